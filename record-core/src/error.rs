@@ -1,0 +1,96 @@
+//! The one error type of the runtime.
+
+use core::fmt;
+
+/// What went wrong when a record or one of its fields was read, written or
+/// viewed at run time.
+///
+/// Every variant names the thing it is about (a field or a form), the value
+/// that was expected and the value that was found, so that the message alone
+/// says what to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// A byte slice is too short to hold the field or the record.
+    TooShort {
+        /// The field (`"PointFixed.x"`) or form (`"PointFixed"`) being read.
+        what: &'static str,
+        /// The number of bytes the read or write needs.
+        needed: usize,
+        /// The number of bytes the slice has.
+        given: usize,
+    },
+    /// A byte slice that should hold whole records has a length that is not a
+    /// multiple of the record size.
+    LengthMismatch {
+        /// The form being viewed.
+        what: &'static str,
+        /// The size of one record of that form.
+        record_size: usize,
+        /// The number of bytes the slice has.
+        given: usize,
+    },
+    /// A byte slice does not start at an address aligned for the form.
+    Misaligned {
+        /// The form being viewed.
+        what: &'static str,
+        /// The alignment the form needs.
+        align: usize,
+        /// The address the slice starts at.
+        address: usize,
+    },
+    /// A value does not fit the bits a bit-packed field has.
+    OutOfRange {
+        /// The field (`"CellBits.x"`).
+        what: &'static str,
+        /// The value that was refused.
+        value: i128,
+        /// The smallest value the field can hold.
+        min: i128,
+        /// The largest value the field can hold.
+        max: i128,
+        /// The width of the field in bits.
+        bits: u32,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Error::TooShort { what, needed, given } => write!(
+                f,
+                "`{what}` needs a slice of at least {needed} bytes, but the slice has {given}"
+            ),
+            Error::LengthMismatch {
+                what,
+                record_size,
+                given,
+            } => write!(
+                f,
+                "a slice of `{what}` records must be a multiple of {record_size} bytes long, \
+                 but the slice has {given} bytes"
+            ),
+            Error::Misaligned {
+                what,
+                align,
+                address,
+            } => write!(
+                f,
+                "`{what}` needs {align}-byte alignment, but the slice starts at {address:#x}; \
+                 copy the bytes into an aligned buffer or use the packed form"
+            ),
+            Error::OutOfRange {
+                what,
+                value,
+                min,
+                max,
+                bits,
+            } => write!(
+                f,
+                "value {value} does not fit `{what}` ({bits} bits): the allowed range is {min}..={max}"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for Error {}

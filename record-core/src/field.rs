@@ -1,0 +1,336 @@
+//! Typed, offset-based field descriptors: the Rust analogue of recordclass's
+//! `dataslotgetset`.
+//!
+//! A [`Field<R, T, A>`] is a name, a declared position and a byte offset,
+//! nothing more: like recordclass's descriptor it adds no per-record
+//! overhead. Its type parameters carry what the offset alone cannot: the form
+//! `R` it belongs to, the field type `T`, and whether writes are allowed
+//! (`A` = [`ReadWrite`] or [`ReadOnly`]). The derive creates one descriptor per
+//! field per form as an associated constant (`Point::X`, `PointFixed::X`,
+//! `PointPacked::X`).
+
+use core::fmt;
+use core::marker::PhantomData;
+use core::ptr;
+
+use bytemuck::{AnyBitPattern, NoUninit};
+
+use crate::error::Error;
+use crate::layout::{Aligned, ByteLayout};
+
+/// Marker for descriptors that may write their field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ReadWrite;
+
+/// Marker for descriptors of fields declared `#[record(readonly)]`: they can
+/// read their field but offer no `set`, `replace`, `get_mut` or `write`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ReadOnly;
+
+/// Implemented by [`ReadWrite`] only: the access markers whose descriptors
+/// can write.
+#[diagnostic::on_unimplemented(
+    message = "this field descriptor is read-only",
+    label = "the field was declared `#[record(readonly)]`",
+    note = "read the field with `get`, `get_ref` or `read`, or drop `#[record(readonly)]` from the field to allow writes"
+)]
+pub trait Writable: sealed::Sealed {}
+impl Writable for ReadWrite {}
+
+/// The access markers [`ReadWrite`] and [`ReadOnly`].
+pub trait Access: sealed::Sealed + Copy + 'static {
+    /// Whether descriptors with this marker may write their field.
+    const WRITABLE: bool;
+}
+impl Access for ReadWrite {
+    const WRITABLE: bool = true;
+}
+impl Access for ReadOnly {
+    const WRITABLE: bool = false;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::ReadWrite {}
+    impl Sealed for super::ReadOnly {}
+}
+
+/// A typed descriptor of one field of the form `R`: the field has type `T`
+/// and sits `offset()` bytes into `R`.
+///
+/// Descriptors are `Copy` constants created by `#[derive(CompactRecord)]`:
+///
+/// ```
+/// use compact_record::CompactRecord;
+///
+/// #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+/// pub struct Point { pub x: i32, pub y: i32, pub z: i32 }
+///
+/// let mut p = Point { x: 1, y: 2, z: 3 };
+/// assert_eq!(Point::Y.get(&p), 2);
+/// Point::Y.set(&mut p, 20);
+/// assert_eq!(p.y, 20);
+/// assert_eq!(Point::Z.offset(), core::mem::offset_of!(Point, z));
+///
+/// // The same descriptor names exist on every form, and the packed form's
+/// // descriptors read and write by value, never by reference.
+/// let mut packed = PointPacked::from(p);
+/// assert_eq!(PointPacked::Y.replace(&mut packed, 7), 20);
+/// assert_eq!(packed.y(), 7);
+/// ```
+///
+/// What a descriptor offers depends on its form and access marker:
+///
+/// | method | needs |
+/// |---|---|
+/// | [`get`](Self::get) | `T: Copy` |
+/// | [`get_ref`](Self::get_ref) | an aligned form (`R:` [`Aligned`]) |
+/// | [`get_mut`](Self::get_mut) | an aligned form and `A = ReadWrite` |
+/// | [`set`](Self::set), [`replace`](Self::replace) | `A = ReadWrite` |
+/// | [`read`](Self::read) | a byte form (`R:` [`ByteLayout`]) and `T:` [`AnyBitPattern`] |
+/// | [`write`](Self::write) | a byte form, `T:` [`NoUninit`] and `A = ReadWrite` |
+pub struct Field<R, T, A = ReadWrite> {
+    name: &'static str,
+    path: &'static str,
+    index: usize,
+    offset: usize,
+    // Invariant in `R` and `T`: a descriptor of `Rec<'long>` must not be usable
+    // on `Rec<'short>` to store a short-lived value, nor the reverse.
+    _marker: PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>,
+}
+
+impl<R, T, A> Field<R, T, A> {
+    /// Creates a descriptor.
+    ///
+    /// `name` is the field's name, `path` is `"Form.field"` for messages,
+    /// `index` the field's position in declaration order and `offset` its
+    /// byte offset within `R`.
+    ///
+    /// This is what `#[derive(CompactRecord)]` calls; there is no need to
+    /// call it by hand.
+    ///
+    /// # Safety
+    ///
+    /// `R` must have a field of type `T` that starts exactly `offset` bytes
+    /// into `R` (as `core::mem::offset_of!` reports it) and is the
+    /// `index`-th field of `R` in declaration order. If `R` implements
+    /// [`Aligned`], that field must be aligned for `T`.
+    #[doc(hidden)]
+    pub const unsafe fn new_unchecked(
+        name: &'static str,
+        path: &'static str,
+        index: usize,
+        offset: usize,
+    ) -> Self {
+        Field {
+            name,
+            path,
+            index,
+            offset,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The field's name as declared (raw identifiers without `r#`).
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The form and field, `"PointFixed.x"`, as used in error messages.
+    pub const fn path(&self) -> &'static str {
+        self.path
+    }
+
+    /// The field's position in declaration order, from 0.
+    pub const fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The field's byte offset within `R`: equal to
+    /// `core::mem::offset_of!(R, field)`.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The field's size in bytes, `size_of::<T>()`.
+    pub const fn size(&self) -> usize {
+        core::mem::size_of::<T>()
+    }
+
+    /// Whether this descriptor may write its field.
+    pub const fn is_writable(&self) -> bool
+    where
+        A: Access,
+    {
+        A::WRITABLE
+    }
+
+    /// The same descriptor without write access.
+    pub const fn read_only(self) -> Field<R, T, ReadOnly> {
+        Field {
+            name: self.name,
+            path: self.path,
+            index: self.index,
+            offset: self.offset,
+            _marker: PhantomData,
+        }
+    }
+
+    fn ptr(&self, record: *const R) -> *const T {
+        // `wrapping_add` keeps this function safe; every caller passes a
+        // pointer to a live `R`, where `offset` stays in bounds.
+        record.cast::<u8>().wrapping_add(self.offset).cast::<T>()
+    }
+
+    fn ptr_mut(&self, record: *mut R) -> *mut T {
+        record.cast::<u8>().wrapping_add(self.offset).cast::<T>()
+    }
+
+    /// Reads the field by value. Works on every form, packed ones included.
+    #[inline]
+    pub fn get(&self, record: &R) -> T
+    where
+        T: Copy,
+    {
+        // SAFETY: by the contract of `new_unchecked`, a `T` lives `offset`
+        // bytes into `*record`, which is a valid, initialised `R` borrowed for
+        // the duration of the call. `read_unaligned` makes no alignment
+        // assumption, so this is sound for packed forms too, and `T: Copy`
+        // means the copy leaves the record untouched.
+        unsafe { ptr::read_unaligned(self.ptr(record)) }
+    }
+
+    /// Borrows the field. Only aligned forms (the record itself and its
+    /// `Fixed` form) offer this: a reference into a packed form could be
+    /// unaligned.
+    #[inline]
+    pub fn get_ref<'r>(&self, record: &'r R) -> &'r T
+    where
+        R: Aligned,
+    {
+        // SAFETY: a valid `T` lives `offset` bytes into `*record` (contract of
+        // `new_unchecked`) and is aligned because `R: Aligned`. The returned
+        // borrow is tied to the shared borrow of the whole record, which
+        // covers the field, so no `&mut` to it can exist meanwhile.
+        unsafe { &*self.ptr(record) }
+    }
+
+    /// Mutably borrows the field of an aligned form.
+    #[inline]
+    pub fn get_mut<'r>(&self, record: &'r mut R) -> &'r mut T
+    where
+        R: Aligned,
+        A: Writable,
+    {
+        // SAFETY: as in `get_ref`; the exclusive borrow of the record makes
+        // this the only live reference to the field.
+        unsafe { &mut *self.ptr_mut(record) }
+    }
+
+    /// Writes the field, dropping the old value. Works on every form.
+    #[inline]
+    pub fn set(&self, record: &mut R, value: T)
+    where
+        A: Writable,
+    {
+        drop(self.replace(record, value));
+    }
+
+    /// Writes the field and returns the old value. Works on every form.
+    #[inline]
+    pub fn replace(&self, record: &mut R, value: T) -> T
+    where
+        A: Writable,
+    {
+        let p = self.ptr_mut(record);
+        // SAFETY: a valid `T` lives at `p` (contract of `new_unchecked`) and
+        // the record is borrowed exclusively. The old value is moved out with
+        // an unaligned read and the slot is immediately refilled with an
+        // unaligned write, so the record never holds a moved-out value and
+        // nothing in between can panic.
+        unsafe {
+            let old = ptr::read_unaligned(p);
+            ptr::write_unaligned(p, value);
+            old
+        }
+    }
+
+    fn span(&self, len: usize) -> Result<core::ops::Range<usize>, Error> {
+        let end = self.offset + core::mem::size_of::<T>();
+        if len < end {
+            return Err(Error::TooShort {
+                what: self.path,
+                needed: end,
+                given: len,
+            });
+        }
+        Ok(self.offset..end)
+    }
+
+    /// Reads the field of one record held in `bytes` in the layout of `R`
+    /// (a `Fixed` or `Packed` form). The slice needs no alignment.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooShort`] when `bytes` ends before the field does.
+    pub fn read(&self, bytes: &[u8]) -> Result<T, Error>
+    where
+        R: ByteLayout,
+        T: AnyBitPattern,
+    {
+        let span = self.span(bytes.len())?;
+        Ok(bytemuck::pod_read_unaligned(&bytes[span]))
+    }
+
+    /// Writes the field of one record held in `bytes` in the layout of `R`.
+    /// The slice needs no alignment; nothing is written on error.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooShort`] when `bytes` ends before the field does.
+    pub fn write(&self, bytes: &mut [u8], value: T) -> Result<(), Error>
+    where
+        R: ByteLayout,
+        T: NoUninit,
+        A: Writable,
+    {
+        let span = self.span(bytes.len())?;
+        bytes[span].copy_from_slice(bytemuck::bytes_of(&value));
+        Ok(())
+    }
+}
+
+impl<R, T, A> Clone for Field<R, T, A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R, T, A> Copy for Field<R, T, A> {}
+
+impl<R, T, A> PartialEq for Field<R, T, A> {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index && self.offset == other.offset && self.path == other.path
+    }
+}
+
+impl<R, T, A> Eq for Field<R, T, A> {}
+
+impl<R, T, A> core::hash::Hash for Field<R, T, A> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.path.hash(state);
+        self.index.hash(state);
+        self.offset.hash(state);
+    }
+}
+
+impl<R, T, A> fmt::Debug for Field<R, T, A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Field")
+            .field("path", &self.path)
+            .field("index", &self.index)
+            .field("offset", &self.offset)
+            .field("type", &core::any::type_name::<T>())
+            .finish()
+    }
+}

@@ -1,0 +1,41 @@
+//! Runtime of [compact-record](https://docs.rs/compact-record): the
+//! [`CompactRecord`] trait, the typed field descriptors ([`Field`]), layout
+//! metadata ([`Layout`]) and the one [`Error`] type.
+//!
+//! `#![no_std]` with `alloc`. Use it through the `compact-record` facade,
+//! which also exports `#[derive(CompactRecord)]`.
+#![no_std]
+#![deny(
+    missing_docs,
+    unsafe_op_in_unsafe_fn,
+    clippy::undocumented_unsafe_blocks
+)]
+
+extern crate alloc;
+
+mod error;
+mod field;
+mod layout;
+mod lock;
+mod record;
+
+pub use error::Error;
+pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
+pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
+pub use record::CompactRecord;
+
+/// Items used by the code `#[derive(CompactRecord)]` generates. Not public
+/// API: no stability guarantees.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::layout::{check_form, repr_c_padding_after};
+    pub use crate::lock::*;
+    pub use bytemuck;
+    pub use core;
+
+    /// An all-zero padding array of any length.
+    #[inline(always)]
+    pub const fn zeroed<const N: usize>() -> [u8; N] {
+        [0; N]
+    }
+}

@@ -1,0 +1,50 @@
+//! The trait every `#[derive(CompactRecord)]` record implements.
+
+use crate::layout::{FieldInfo, Form, FormLayout, Layout};
+
+/// A record with compact forms, implemented by `#[derive(CompactRecord)]`.
+///
+/// ```
+/// use compact_record::CompactRecord;
+///
+/// #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+/// #[record(size = 12, align = 4, fixed_size = 12, packed_size = 12)]
+/// pub struct Point { pub x: i32, pub y: i32, pub z: i32 }
+///
+/// assert_eq!(Point::FIELDS.len(), 3);
+/// assert_eq!(Point::field("y").unwrap().offset, core::mem::offset_of!(Point, y));
+/// assert!(Point::field("w").is_none());
+/// println!("{}", Point::layout());
+/// ```
+///
+/// Besides this impl the derive generates, for a record `Point`:
+///
+/// * one descriptor per field (`Point::X`, a [`Field`](crate::Field)), on the
+///   record and on every form;
+/// * `PointFixed`, the slots-like `#[repr(C)]` form, and `PointPacked`, the
+///   `#[repr(C, packed)]` form, with `From` conversions both ways;
+/// * compile-time checks of the layout locks given in `#[record(...)]`.
+pub trait CompactRecord: Form<Record = Self> {
+    /// The fields in declaration order, with their offsets in the record.
+    const FIELDS: &'static [FieldInfo];
+
+    /// The layouts of the record and of every generated form, the record
+    /// first.
+    const FORMS: &'static [FormLayout];
+
+    /// The slots-like `#[repr(C)]` form, `PointFixed`.
+    type Fixed: Form<Record = Self> + From<Self> + Into<Self>;
+
+    /// The `#[repr(C, packed)]` form, `PointPacked`.
+    type Packed: Form<Record = Self> + From<Self> + Into<Self>;
+
+    /// Looks a field up by name at run time.
+    fn field(name: &str) -> Option<&'static FieldInfo> {
+        Self::FIELDS.iter().find(|f| f.name == name)
+    }
+
+    /// The layouts of every form; `Display` prints them as tables.
+    fn layout() -> Layout {
+        Layout::new(Self::FORMS)
+    }
+}

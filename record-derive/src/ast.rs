@@ -1,0 +1,187 @@
+//! The derive's view of its input: a small IR borrowed from syn.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::ext::IdentExt;
+use syn::{Attribute, Data, DeriveInput, Fields, Generics, Ident, Type, Visibility};
+
+use crate::attr::{FieldAttrs, RecordAttrs};
+use crate::ctxt::Ctxt;
+
+/// A struct with named fields that derives `CompactRecord`.
+pub struct Record<'a> {
+    pub ident: &'a Ident,
+    pub vis: &'a Visibility,
+    pub generics: &'a Generics,
+    pub attrs: RecordAttrs,
+    pub fields: Vec<Field<'a>>,
+    /// `#[repr(...)]` attributes on the input, checked by `valid`.
+    pub reprs: Vec<&'a Attribute>,
+}
+
+/// One named field.
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    pub vis: &'a Visibility,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+    /// The `#[doc]` attributes, copied onto the generated forms.
+    pub docs: Vec<&'a Attribute>,
+    /// Declaration position, from 0.
+    pub index: usize,
+}
+
+impl<'a> Record<'a> {
+    /// Borrows the input; reports inputs that are not named-field structs.
+    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let attrs = RecordAttrs::parse(cx, &input.attrs);
+        let named = match &input.data {
+            Data::Struct(data) => match &data.fields {
+                Fields::Named(named) => Some(named),
+                Fields::Unnamed(_) => {
+                    cx.error_spanned_by(
+                        &data.fields,
+                        format!(
+                            "`#[derive(CompactRecord)]` needs named fields: `{}` is a tuple struct; \
+                             name its fields (`struct {} {{ a: T, b: U }}`)",
+                            input.ident, input.ident
+                        ),
+                    );
+                    None
+                }
+                Fields::Unit => {
+                    cx.error_spanned_by(
+                        &input.ident,
+                        format!(
+                            "`#[derive(CompactRecord)]` needs named fields: `{}` is a unit struct with nothing to store",
+                            input.ident
+                        ),
+                    );
+                    None
+                }
+            },
+            Data::Enum(data) => {
+                cx.error_spanned_by(
+                    &data.enum_token,
+                    format!(
+                        "`#[derive(CompactRecord)]` supports structs with named fields, not enums: \
+                         `{}` is an enum; wrap it in a struct field, or implement `BitPack` for it to store it in a bit-packed record",
+                        input.ident
+                    ),
+                );
+                None
+            }
+            Data::Union(data) => {
+                cx.error_spanned_by(
+                    &data.union_token,
+                    format!(
+                        "`#[derive(CompactRecord)]` supports structs with named fields, not unions: \
+                         `{}` is a union, whose active field is known only at run time",
+                        input.ident
+                    ),
+                );
+                None
+            }
+        };
+        let named = named?;
+        let fields = named
+            .named
+            .iter()
+            .enumerate()
+            .map(|(index, f)| Field {
+                ident: f.ident.as_ref().expect("named field"),
+                vis: &f.vis,
+                ty: &f.ty,
+                attrs: FieldAttrs::parse(cx, &f.attrs),
+                docs: f
+                    .attrs
+                    .iter()
+                    .filter(|a| a.path().is_ident("doc"))
+                    .collect(),
+                index,
+            })
+            .collect();
+        Some(Record {
+            ident: &input.ident,
+            vis: &input.vis,
+            generics: &input.generics,
+            attrs,
+            fields,
+            reprs: input
+                .attrs
+                .iter()
+                .filter(|a| a.path().is_ident("repr"))
+                .collect(),
+        })
+    }
+
+    /// The path of the compact_record crate in generated code.
+    pub fn krate(&self) -> TokenStream {
+        match &self.attrs.krate {
+            Some(path) => quote!(#path),
+            None => quote!(::compact_record),
+        }
+    }
+
+    /// Whether the record has type or const parameters (lifetimes alone
+    /// do not stop any form).
+    pub fn is_generic(&self) -> bool {
+        self.generics.type_params().next().is_some()
+            || self.generics.const_params().next().is_some()
+    }
+
+    /// The name of a generated form: `Point` + `Fixed`.
+    pub fn form_ident(&self, suffix: &str) -> Ident {
+        format_ident!("{}{}", self.ident, suffix)
+    }
+
+    /// The record's name as a string.
+    pub fn name(&self) -> String {
+        self.ident.unraw().to_string()
+    }
+
+    /// Whether any field has `#[record(bits = N)]`: the record then gets
+    /// bit-packed forms.
+    pub fn has_bits(&self) -> bool {
+        self.fields.iter().any(|f| f.attrs.bits.is_some())
+    }
+}
+
+impl Field<'_> {
+    /// The field's name without `r#`.
+    pub fn name(&self) -> String {
+        self.ident.unraw().to_string()
+    }
+
+    /// The name of its descriptor constant: SCREAMING_CASE.
+    pub fn const_ident(&self) -> Ident {
+        format_ident!("{}", self.name().to_uppercase(), span = self.ident.span())
+    }
+
+    /// An identifier built from the field name, such as `set_x`.
+    pub fn ident_with(&self, prefix: &str, suffix: &str) -> Ident {
+        format_ident!(
+            "{}{}{}",
+            prefix,
+            self.name(),
+            suffix,
+            span = self.ident.span()
+        )
+    }
+
+    /// The field's type as written, for `FieldInfo::type_name`.
+    pub fn type_name(&self) -> String {
+        let ty = self.ty;
+        quote!(#ty)
+            .to_string()
+            .replace(" < ", "<")
+            .replace(" >", ">")
+            .replace(" , ", ", ")
+            .replace("& ", "&")
+            .replace(" ;", ";")
+    }
+
+    pub fn is_readonly(&self) -> bool {
+        self.attrs.readonly.is_some()
+    }
+}

@@ -1,0 +1,240 @@
+//! Parsing of the `#[record(...)]` attributes, on the struct and on fields.
+//!
+//! Parsing is lenient in one way only: after a bad key the remaining keys
+//! are still read, so that every mistake of one attribute is reported at
+//! once. Unknown and duplicate keys name the key.
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Ident, LitInt, LitStr, Path};
+
+use crate::ctxt::Ctxt;
+
+/// A number given in an attribute, with the span of `key = value` for
+/// error messages.
+#[derive(Clone, Copy)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// Keys of `#[record(...)]` on the struct.
+#[derive(Default)]
+pub struct RecordAttrs {
+    /// `size = N`: locks `size_of::<Record>()`.
+    pub size: Option<Spanned<usize>>,
+    /// `align = N`: locks `align_of::<Record>()`.
+    pub align: Option<Spanned<usize>>,
+    /// `fixed_size = N`: locks `size_of::<RecordFixed>()`.
+    pub fixed_size: Option<Spanned<usize>>,
+    /// `packed_size = N`: locks `size_of::<RecordPacked>()`.
+    pub packed_size: Option<Spanned<usize>>,
+    /// `bits_size = N`: locks `size_of::<RecordBits>()`.
+    pub bits_size: Option<Spanned<usize>>,
+    /// `bytes`: byte views of the Fixed and Packed forms.
+    pub bytes: Option<Span>,
+    /// `crate = "path"`: where compact_record is.
+    pub krate: Option<Path>,
+    /// `soa = "Name"`: the name of the SoA container.
+    pub soa: Option<Ident>,
+}
+
+/// Keys of `#[record(...)]` on a field.
+#[derive(Default)]
+pub struct FieldAttrs {
+    /// `readonly`: the descriptors of this field cannot write.
+    pub readonly: Option<Span>,
+    /// `bits = N`: the width of this field in the bit-packed form.
+    pub bits: Option<Spanned<u32>>,
+}
+
+const RECORD_KEYS: &str =
+    "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate` or `soa`";
+const FIELD_KEYS: &str = "`readonly` or `bits`";
+
+fn record_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("record"))
+}
+
+impl RecordAttrs {
+    /// Reads every `#[record(...)]` on the struct.
+    pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut out = RecordAttrs::default();
+        for attr in record_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                let key = key_name(&meta);
+                let lock = match key.as_str() {
+                    "size" => Some(&mut out.size),
+                    "align" => Some(&mut out.align),
+                    "fixed_size" => Some(&mut out.fixed_size),
+                    "packed_size" => Some(&mut out.packed_size),
+                    "bits_size" => Some(&mut out.bits_size),
+                    _ => None,
+                };
+                if let Some(slot) = lock {
+                    let value = number::<usize>(&meta, &key, "a number of bytes, like `size = 12`")?;
+                    set_once(cx, &meta, &key, slot, value);
+                    return Ok(());
+                }
+                match key.as_str() {
+                    "bytes" => {
+                        no_value(&meta, &key)?;
+                        set_once(cx, &meta, &key, &mut out.bytes, meta.path.get_ident().unwrap().span());
+                    }
+                    "crate" => {
+                        let lit: LitStr = string(&meta, &key, "a path, like `crate = \"::compact_record\"`")?;
+                        let path = lit.parse::<Path>().map_err(|_| {
+                            syn::Error::new(lit.span(), format!("`crate` expects a path like `::compact_record`, not {:?}", lit.value()))
+                        })?;
+                        set_once(cx, &meta, &key, &mut out.krate, path);
+                    }
+                    "soa" => {
+                        let lit: LitStr = string(&meta, &key, "a type name, like `soa = \"Points\"`")?;
+                        let ident = lit.parse::<Ident>().map_err(|_| {
+                            syn::Error::new(lit.span(), format!("`soa` expects a type name like \"Points\", not {:?}", lit.value()))
+                        })?;
+                        set_once(cx, &meta, &key, &mut out.soa, ident);
+                    }
+                    "readonly" | "bits" => {
+                        return Err(meta.error(format!(
+                            "`{key}` is a field key: put `#[record({key}{})]` on the field it applies to",
+                            if key == "bits" { " = N" } else { "" }
+                        )));
+                    }
+                    _ => {
+                        return Err(meta.error(format!(
+                            "unknown `record` key `{key}`; expected {RECORD_KEYS}"
+                        )));
+                    }
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                cx.syn_error(err);
+            }
+        }
+        out
+    }
+}
+
+impl FieldAttrs {
+    /// Reads every `#[record(...)]` on a field.
+    pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut out = FieldAttrs::default();
+        for attr in record_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                let key = key_name(&meta);
+                match key.as_str() {
+                    "readonly" => {
+                        no_value(&meta, &key)?;
+                        set_once(cx, &meta, &key, &mut out.readonly, meta.path.get_ident().unwrap().span());
+                    }
+                    "bits" => {
+                        let value = number::<u32>(&meta, &key, "a number of bits, like `bits = 21`")?;
+                        set_once(cx, &meta, &key, &mut out.bits, value);
+                    }
+                    "size" | "align" | "fixed_size" | "packed_size" | "bits_size" | "bytes" | "crate" | "soa" => {
+                        return Err(meta.error(format!(
+                            "`{key}` is a struct key: put it in the `#[record(...)]` above the struct"
+                        )));
+                    }
+                    _ => {
+                        return Err(meta.error(format!(
+                            "unknown `record` field key `{key}`; expected {FIELD_KEYS}"
+                        )));
+                    }
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                cx.syn_error(err);
+            }
+        }
+        out
+    }
+}
+
+fn key_name(meta: &ParseNestedMeta) -> String {
+    meta.path
+        .get_ident()
+        .map(|i| i.to_string())
+        .unwrap_or_else(|| {
+            let path = &meta.path;
+            quote::quote!(#path).to_string().replace(' ', "")
+        })
+}
+
+fn set_once<T>(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, slot: &mut Option<T>, value: T) {
+    if slot.is_some() {
+        cx.error_spanned_by(
+            &meta.path,
+            format!("duplicate `record` key `{key}`: give it once"),
+        );
+    } else {
+        *slot = Some(value);
+    }
+}
+
+fn no_value(meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) || meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(format!("`{key}` takes no value: write `#[record({key})]`")));
+    }
+    Ok(())
+}
+
+fn number<N>(meta: &ParseNestedMeta, key: &str, what: &str) -> syn::Result<Spanned<N>>
+where
+    N: std::str::FromStr,
+    N::Err: std::fmt::Display,
+{
+    let start = meta
+        .path
+        .get_ident()
+        .map(|i| i.span())
+        .unwrap_or_else(Span::call_site);
+    let expr: syn::Expr = meta
+        .value()
+        .map_err(|_| meta.error(format!("`{key}` expects {what}")))?
+        .parse()?;
+    let bad = || {
+        syn::Error::new_spanned(
+            &expr,
+            format!("`{key}` expects {what}, not `{}`", quote::quote!(#expr)),
+        )
+    };
+    let lit = match &expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(lit),
+            ..
+        }) => lit,
+        _ => return Err(bad()),
+    };
+    let value = parse_int::<N>(lit).map_err(|_| bad())?;
+    let span = start.join(lit.span()).unwrap_or(start);
+    Ok(Spanned { value, span })
+}
+
+fn parse_int<N>(lit: &LitInt) -> syn::Result<N>
+where
+    N: std::str::FromStr,
+    N::Err: std::fmt::Display,
+{
+    lit.base10_parse::<N>()
+}
+
+fn string(meta: &ParseNestedMeta, key: &str, what: &str) -> syn::Result<LitStr> {
+    let expr: syn::Expr = meta
+        .value()
+        .map_err(|_| meta.error(format!("`{key}` expects {what}")))?
+        .parse()?;
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        }) => Ok(lit),
+        other => Err(syn::Error::new_spanned(
+            &other,
+            format!("`{key}` expects {what}"),
+        )),
+    }
+}

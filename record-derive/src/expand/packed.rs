@@ -1,0 +1,116 @@
+//! The packed form, `PointPacked`: `#[repr(C, packed)]`, no padding,
+//! alignment 1. Fields are only ever read and written by value.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::forms::{self, field_idents, Kind};
+use super::traits::{self, FormStruct};
+use super::Output;
+use crate::ast::Record;
+
+/// `#[derive(Pod, Zeroable)]` through bytemuck for `#[record(bytes)]`.
+pub fn bytes_derive(record: &Record) -> TokenStream {
+    if record.attrs.bytes.is_none() {
+        return quote!();
+    }
+    let krate = record.krate();
+    let bytemuck = quote!(#krate::__private::bytemuck)
+        .to_string()
+        .replace(' ', "");
+    quote! {
+        #[derive(#krate::__private::bytemuck::Pod, #krate::__private::bytemuck::Zeroable)]
+        #[bytemuck(crate = #bytemuck)]
+    }
+}
+
+pub fn expand(record: &Record) -> Output {
+    let ident = record.ident;
+    let packed = record.form_ident("Packed");
+    let vis = record.vis;
+    let generics = record.generics;
+    let (impl_g, ty_g, where_c) = generics.split_for_impl();
+    let name = record.name();
+
+    let members = record.fields.iter().map(|f| {
+        let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
+        quote!(#(#docs)* #fvis #fident: #ty,)
+    });
+    let doc = format!(
+        "The packed form of [`{name}`]: `#[repr(C, packed)]`, the sum of the field sizes, alignment 1.\n\n\
+         Fields may be unaligned, so they are read and written by value: with the accessors \
+         (`x()`, `set_x(v)`) or the descriptors (`{name}Packed::X.get(&p)`), never by reference."
+    );
+    let bytes = bytes_derive(record);
+    let types = quote! {
+        #[doc = #doc]
+        #[repr(C, packed)]
+        #bytes
+        #vis struct #packed #generics #where_c {
+            #(#members)*
+        }
+    };
+
+    let accessors = record.fields.iter().map(|f| {
+        let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
+        let konst = f.const_ident();
+        let fname = f.name();
+        let get_doc = format!("Reads field `{fname}` by value.");
+        let getter = quote! {
+            #[doc = #get_doc]
+            #[inline]
+            #fvis fn #fident(&self) -> #ty where for<'__cr> #ty: ::core::marker::Copy {
+                Self::#konst.get(self)
+            }
+        };
+        if f.is_readonly() {
+            return getter;
+        }
+        let setter = f.ident_with("set_", "");
+        let set_doc = format!("Writes field `{fname}`, dropping the old value.");
+        quote! {
+            #getter
+            #[doc = #set_doc]
+            #[inline]
+            #fvis fn #setter(&mut self, value: #ty) {
+                Self::#konst.set(self, value)
+            }
+        }
+    });
+
+    let fields = field_idents(record);
+    let impls_form = forms::expand(record, &packed, Kind::Packed);
+    let impls_traits = traits::expand(
+        record,
+        &FormStruct {
+            ident: &packed,
+            packed: true,
+            pads: Vec::new(),
+        },
+    );
+    let impls = quote! {
+        #impls_form
+        #impls_traits
+        #[automatically_derived]
+        impl #impl_g #packed #ty_g #where_c {
+            #(#accessors)*
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::convert::From<#ident #ty_g> for #packed #ty_g #where_c {
+            #[inline]
+            fn from(record: #ident #ty_g) -> Self {
+                let #ident { #(#fields),* } = record;
+                #packed { #(#fields),* }
+            }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::convert::From<#packed #ty_g> for #ident #ty_g #where_c {
+            #[inline]
+            fn from(form: #packed #ty_g) -> Self {
+                let #packed { #(#fields),* } = form;
+                #ident { #(#fields),* }
+            }
+        }
+    };
+    Output { types, impls }
+}

@@ -1,0 +1,244 @@
+//! Semantic checks on the IR: everything that would otherwise surface as a
+//! confusing error in generated code is reported here, at the input, with
+//! what to do.
+
+use std::collections::BTreeMap;
+
+use quote::ToTokens;
+use syn::Type;
+
+use crate::ast::{Field, Record};
+use crate::ctxt::Ctxt;
+
+/// The widest bit-packed record, in bits. Mirrors
+/// `compact_record::bits::MAX_RECORD_BITS`.
+pub const MAX_RECORD_BITS: u64 = 1024;
+
+pub fn check(cx: &Ctxt, record: &Record) {
+    check_repr(cx, record);
+    check_fields(cx, record);
+    check_generic(cx, record);
+    check_names(cx, record);
+    check_bits(cx, record);
+}
+
+fn check_repr(cx: &Ctxt, record: &Record) {
+    for attr in &record.reprs {
+        let text = attr.meta.to_token_stream().to_string();
+        if text.contains("packed") {
+            cx.error_spanned_by(
+                attr,
+                format!(
+                    "`#[derive(CompactRecord)]` cannot take a `#[repr(packed)]` struct: it generates the packed form `{}Packed` itself; remove the `packed` repr",
+                    record.name()
+                ),
+            );
+        }
+    }
+}
+
+fn check_fields(cx: &Ctxt, record: &Record) {
+    if record.fields.is_empty() {
+        cx.error_spanned_by(
+            record.ident,
+            format!(
+                "`{}` has no fields: `#[derive(CompactRecord)]` needs at least one field to store",
+                record.name()
+            ),
+        );
+    }
+}
+
+fn check_generic(cx: &Ctxt, record: &Record) {
+    if !record.is_generic() {
+        return;
+    }
+    let name = record.name();
+    let a = &record.attrs;
+    for lock in [a.size, a.align, a.fixed_size, a.packed_size, a.bits_size]
+        .into_iter()
+        .flatten()
+    {
+        cx.error_at(
+            lock.span,
+            format!(
+                "layout locks need a concrete record, but `{name}` has type parameters, so its size is known only per instantiation; \
+                 lock an instantiation instead, e.g. `static_assertions::assert_eq_size!({name}<u32>, [u8; N]);`"
+            ),
+        );
+    }
+    if let Some(span) = a.bytes {
+        cx.error_at(
+            span,
+            format!(
+                "`bytes` needs a concrete record: `{name}` has type parameters, and the explicit padding that makes `{name}Fixed` viewable as bytes cannot be sized for them on stable Rust"
+            ),
+        );
+    }
+    for field in record.fields.iter() {
+        if let Some(bits) = field.attrs.bits {
+            cx.error_at(
+                bits.span,
+                format!("bit-packed fields need a concrete record, but `{name}` has type parameters; remove `bits` or make the record concrete"),
+            );
+        }
+    }
+}
+
+fn check_names(cx: &Ctxt, record: &Record) {
+    // Descriptor constants: names that collide once upper-cased.
+    let mut consts: BTreeMap<String, &Field> = BTreeMap::new();
+    for field in &record.fields {
+        let upper = field.const_ident().to_string();
+        if let Some(first) = consts.get(&upper) {
+            cx.error_spanned_by(
+                field.ident,
+                format!(
+                    "fields `{}` and `{}` would both get the descriptor `{}::{upper}`; rename one of them",
+                    first.name(),
+                    field.name(),
+                    record.name()
+                ),
+            );
+        } else {
+            consts.insert(upper, field);
+        }
+    }
+    // Generated methods named after fields: `x` / `set_x` (packed and bit
+    // forms), `try_set_x`, `x_mut` (SoA columns), `iter_x` (bit containers).
+    let mut methods: BTreeMap<String, (&Field, String)> = BTreeMap::new();
+    for field in &record.fields {
+        methods.insert(field.name(), (field, field.name()));
+    }
+    for field in &record.fields {
+        let name = field.name();
+        let mut derived = vec![format!("set_{name}"), format!("{name}_mut")];
+        if record.has_bits() {
+            derived.push(format!("try_set_{name}"));
+            derived.push(format!("iter_{name}"));
+        }
+        for method in derived {
+            if let Some((other, _)) = methods.get(&method) {
+                cx.error_spanned_by(
+                    other.ident,
+                    format!(
+                        "field `{}` collides with the generated method `{method}` of field `{name}`; rename one of the fields",
+                        other.name()
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(soa) = &record.attrs.soa {
+        if *soa == *record.ident {
+            cx.error_spanned_by(soa, "`soa` must name a new type, not the record itself");
+        }
+    }
+}
+
+/// How a field type is stored in the bit-packed form, when the derive can
+/// tell from the type's name.
+enum BitType {
+    /// An integer of this many bits, signed or not.
+    Int {
+        width: u32,
+    },
+    Bool,
+    /// A type stored at a width the derive cannot see (a `BitPack` impl).
+    Other,
+    /// `usize`/`isize`: platform-dependent width, refused.
+    PlatformWidth,
+}
+
+fn bit_type(ty: &Type) -> BitType {
+    let Type::Path(path) = ty else {
+        return BitType::Other;
+    };
+    let Some(ident) = path.path.get_ident() else {
+        return BitType::Other;
+    };
+    match ident.to_string().as_str() {
+        "u8" | "i8" => BitType::Int { width: 8 },
+        "u16" | "i16" => BitType::Int { width: 16 },
+        "u32" | "i32" | "f32" => BitType::Int { width: 32 },
+        "u64" | "i64" | "f64" => BitType::Int { width: 64 },
+        "bool" => BitType::Bool,
+        "usize" | "isize" => BitType::PlatformWidth,
+        _ => BitType::Other,
+    }
+}
+
+fn is_float(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.path.is_ident("f32") || p.path.is_ident("f64"))
+}
+
+fn check_bits(cx: &Ctxt, record: &Record) {
+    if !record.has_bits() {
+        if let Some(lock) = record.attrs.bits_size {
+            cx.error_at(
+                lock.span,
+                format!(
+                    "`bits_size` locks the bit-packed form `{}Bits`, which exists only when a field has `#[record(bits = N)]`",
+                    record.name()
+                ),
+            );
+        }
+        return;
+    }
+    let mut total: u64 = 0;
+    for field in &record.fields {
+        let ty = field.ty.to_token_stream().to_string();
+        match (bit_type(field.ty), field.attrs.bits) {
+            (BitType::PlatformWidth, _) => cx.error_spanned_by(
+                field.ty,
+                format!(
+                    "`{ty}` has a platform-dependent width and cannot be bit-packed; declare field `{}` as `u32`/`u64` (or `i32`/`i64`) and give it `#[record(bits = N)]`",
+                    field.name()
+                ),
+            ),
+            (_, Some(bits)) if bits.value == 0 => cx.error_at(
+                bits.span,
+                format!("`bits = 0` leaves no room for field `{}`; give it at least 1 bit", field.name()),
+            ),
+            (BitType::Int { width }, Some(bits)) if is_float(field.ty) => {
+                let _ = width;
+                cx.error_at(
+                    bits.span,
+                    format!("`bits` applies to integer fields, and `{}` is `{ty}`; floats are stored at their full width, so remove `bits`", field.name()),
+                )
+            }
+            (BitType::Int { width }, Some(bits)) if bits.value > width => cx.error_at(
+                bits.span,
+                format!(
+                    "`bits = {}` is wider than field `{}`'s type `{ty}`, which has {width} bits; use at most `bits = {width}` or a wider type",
+                    bits.value,
+                    field.name()
+                ),
+            ),
+            (BitType::Int { .. }, Some(bits)) => total += u64::from(bits.value),
+            (BitType::Int { width }, None) => total += u64::from(width),
+            (BitType::Bool, Some(bits)) if bits.value != 1 => cx.error_at(
+                bits.span,
+                format!("a `bool` always takes exactly 1 bit; remove `bits = {}` from field `{}`", bits.value, field.name()),
+            ),
+            (BitType::Bool, _) => total += 1,
+            (BitType::Other, Some(bits)) => cx.error_at(
+                bits.span,
+                format!(
+                    "`bits` applies to integer fields (u8..u64, i8..i64), and field `{}` is `{ty}`; remove `bits` (a type that implements `BitPack` is stored at its own width)",
+                    field.name()
+                ),
+            ),
+            (BitType::Other, None) => {}
+        }
+    }
+    if total > MAX_RECORD_BITS {
+        cx.error_spanned_by(
+            record.ident,
+            format!(
+                "`{}` needs {total} bits, but a bit-packed record holds at most {MAX_RECORD_BITS} bits; narrow its fields with `#[record(bits = N)]`",
+                record.name()
+            ),
+        );
+    }
+}
