@@ -20,6 +20,15 @@ pub enum Error {
         /// The number of bytes the slice has.
         given: usize,
     },
+    /// A byte slice that should hold exactly one record has another length.
+    WrongLength {
+        /// The form being viewed.
+        what: &'static str,
+        /// The size of one record of that form.
+        expected: usize,
+        /// The number of bytes the slice has.
+        given: usize,
+    },
     /// A byte slice that should hold whole records has a length that is not a
     /// multiple of the record size.
     LengthMismatch {
@@ -61,6 +70,14 @@ impl fmt::Display for Error {
                 f,
                 "`{what}` needs a slice of at least {needed} bytes, but the slice has {given}"
             ),
+            Error::WrongLength {
+                what,
+                expected,
+                given,
+            } => write!(
+                f,
+                "a `{what}` record is {expected} bytes, but the slice has {given}"
+            ),
             Error::LengthMismatch {
                 what,
                 record_size,
@@ -77,7 +94,7 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "`{what}` needs {align}-byte alignment, but the slice starts at {address:#x}; \
-                 copy the bytes into an aligned buffer or use the packed form"
+                 copy the record out with `read_from_bytes`, or use the packed form, which needs no alignment"
             ),
             Error::OutOfRange {
                 what,
