@@ -111,3 +111,38 @@ impl fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+    use alloc::string::ToString;
+
+    #[test]
+    fn messages_name_the_field_and_both_values() {
+        let e = Error::OutOfRange {
+            what: "CellBits.x",
+            value: 3_000_000,
+            min: 0,
+            max: 2_097_151,
+            bits: 21,
+        };
+        assert_eq!(
+            e.to_string(),
+            "value 3000000 does not fit `CellBits.x` (21 bits): the allowed range is 0..=2097151"
+        );
+        let e = Error::LengthMismatch {
+            what: "PointFixed",
+            record_size: 12,
+            given: 20,
+        };
+        assert_eq!(e.to_string(), "a slice of `PointFixed` records must be a multiple of 12 bytes long, but the slice has 20 bytes");
+        let e = Error::Misaligned {
+            what: "PointFixed",
+            align: 4,
+            address: 0x1001,
+        };
+        assert!(e
+            .to_string()
+            .starts_with("`PointFixed` needs 4-byte alignment, but the slice starts at 0x1001"));
+    }
+}
