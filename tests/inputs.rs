@@ -41,6 +41,15 @@ pub struct Tricky {
     pub(crate) crate_only: bool,
 }
 
+/// A const-generic record with a path-typed field.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Samples<const N: usize> {
+    /// The samples.
+    pub data: [i16; N],
+    /// How many are valid.
+    pub used: core::num::Wrapping<u8>,
+}
+
 /// One field only, with a drop-glue type.
 #[derive(CompactRecord, Clone, Debug, PartialEq)]
 pub struct Single {
@@ -66,6 +75,20 @@ fn generic_records_get_every_form() {
         Pair::<u8, u8>::from(PairFixed::from(Pair { a: 3u8, b: 4u8 })),
         Pair { a: 3, b: 4 }
     );
+}
+
+#[test]
+fn const_generic_records() {
+    let s = Samples {
+        data: [1, -2, 3],
+        used: core::num::Wrapping(2),
+    };
+    let packed = SamplesPacked::from(s);
+    assert_eq!(core::mem::size_of::<SamplesPacked<3>>(), 7);
+    assert_eq!(packed.data(), [1, -2, 3]);
+    assert_eq!(Samples::<3>::USED.get(&s).0, 2);
+    assert_eq!(Samples::<3>::FIELDS[1].type_name, "core::num::Wrapping<u8>");
+    assert_eq!(Samples::<3>::FIELDS[0].type_name, "[i16; N]");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Layout locks for the seed's record and a padding-heavy one, checked with
-//! static_assertions beside the derive's own `#[record(...)]` locks.
+//! `static_assertions` beside the derive's own `#[record(...)]` locks.
 
 use compact_record::CompactRecord;
 use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};

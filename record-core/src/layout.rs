@@ -334,6 +334,23 @@ const fn align_up(at: usize, align: usize) -> usize {
     at.div_ceil(align) * align
 }
 
+/// Compile-time self-check: the descriptor constants of a form (their
+/// offsets, in declaration order) agree with its layout metadata.
+pub const fn check_descriptors(form: &FormLayout, offsets: &[usize]) {
+    assert!(
+        offsets.len() == form.fields.len(),
+        "compact-record bug: descriptor count differs from field count"
+    );
+    let mut i = 0;
+    while i < offsets.len() {
+        assert!(
+            offsets[i] == form.fields[i].offset,
+            "compact-record bug: a descriptor offset differs from offset_of!"
+        );
+        i += 1;
+    }
+}
+
 /// Compile-time self-checks every expansion runs on its forms; a failure is
 /// a bug in compact-record, reported as a const-evaluation error.
 pub const fn check_form(form: &FormLayout) {

@@ -31,7 +31,7 @@ pub use record::CompactRecord;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::bytes::assert_plain;
-    pub use crate::layout::{check_form, repr_c_padding_after};
+    pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
     pub use bytemuck;
     pub use core;

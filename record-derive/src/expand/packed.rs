@@ -125,7 +125,10 @@ pub fn expand(record: &Record) -> Output {
         #impls_traits
         #bytes
         #field_checks
+        // The accessors are named after the fields; a field called `len`
+        // is not a container length.
         #[automatically_derived]
+        #[allow(clippy::len_without_is_empty)]
         impl #impl_g #packed #ty_g #where_c {
             #(#accessors)*
         }
