@@ -75,6 +75,9 @@ fn generic_records_get_every_form() {
         Pair::<u8, u8>::from(PairFixed::from(Pair { a: 3u8, b: 4u8 })),
         Pair { a: 3, b: 4 }
     );
+    let layout = Pair::<u8, u64>::layout();
+    let sizes: Vec<_> = layout.forms().iter().map(|f| (f.name, f.size)).collect();
+    assert_eq!(sizes, [("Pair", 16), ("PairFixed", 16), ("PairPacked", 9)]);
 }
 
 #[test]
