@@ -13,12 +13,14 @@
 
 extern crate alloc;
 
+mod bytes;
 mod error;
 mod field;
 mod layout;
 mod lock;
 mod record;
 
+pub use bytes::{PlainData, RecordBytes};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
@@ -28,7 +30,8 @@ pub use record::CompactRecord;
 /// API: no stability guarantees.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::layout::{check_form, repr_c_padding_after};
+    pub use crate::bytes::assert_plain;
+    pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
     pub use bytemuck;
     pub use core;
