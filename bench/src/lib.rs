@@ -1,1 +1,0 @@
-//! Shared fixtures for the benchmarks: the records and their data.
