@@ -53,12 +53,7 @@ mod sum_1m {
     #[divan::bench(sample_count = 50)]
     fn point_direct(b: Bencher) {
         let v = vec_point(LEN);
-        b.bench_local(|| {
-            black_box(&v)
-                .iter()
-                .map(|p| i64::from(p.x))
-                .sum::<i64>()
-        });
+        b.bench_local(|| black_box(&v).iter().map(|p| i64::from(p.x)).sum::<i64>());
     }
 
     #[divan::bench(sample_count = 50)]
@@ -75,12 +70,7 @@ mod sum_1m {
     #[divan::bench(sample_count = 50)]
     fn packed_direct(b: Bencher) {
         let v = vec_packed(LEN);
-        b.bench_local(|| {
-            black_box(&v)
-                .iter()
-                .map(|p| i64::from(p.x))
-                .sum::<i64>()
-        });
+        b.bench_local(|| black_box(&v).iter().map(|p| i64::from(p.x)).sum::<i64>());
     }
 
     #[divan::bench(sample_count = 50)]

@@ -14,6 +14,9 @@ mod ctxt;
 mod expand;
 mod valid;
 
+#[cfg(test)]
+mod tests;
+
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 

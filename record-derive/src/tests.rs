@@ -1,0 +1,59 @@
+//! Expansion-size guard: how many lines `#[derive(CompactRecord)]` emits for
+//! the README's `Point`, pretty-printed. Catches expansion bloat.
+//!
+//! `cargo test -p compact-record-derive -- --nocapture` prints the counts.
+
+use crate::expand;
+
+/// Expands `input` and pretty-prints it; returns the text.
+fn expand_pretty(input: &str) -> String {
+    let input: syn::DeriveInput = syn::parse_str(input).expect("the test input parses");
+    let tokens = expand::derive(&input).expect("the derive accepts the test input");
+    let file: syn::File = syn::parse2(tokens).expect("the expansion parses as Rust items");
+    prettyplease::unparse(&file)
+}
+
+fn count_lines(what: &str, input: &str, max: usize) -> usize {
+    let text = expand_pretty(input);
+    let lines = text.lines().count();
+    let code = text
+        .lines()
+        .filter(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with("///") && !t.starts_with("#[doc")
+        })
+        .count();
+    println!(
+        "derive(CompactRecord) on {what}: {lines} lines pretty-printed ({code} without doc lines)"
+    );
+    if std::env::var_os("COMPACT_RECORD_DUMP_EXPANSION").is_some() {
+        println!("{text}");
+    }
+    assert!(
+        lines < max,
+        "the expansion for {what} grew to {lines} lines (limit {max}); \
+         move logic into record-core generics or raise the limit deliberately"
+    );
+    lines
+}
+
+#[test]
+fn point_expansion_stays_small() {
+    let lines = count_lines(
+        "Point { x: i32, y: i32, z: i32 }",
+        "pub struct Point { pub x: i32, pub y: i32, pub z: i32 }",
+        700,
+    );
+    // The expansion is real code, not an empty stub.
+    assert!(lines > 50, "suspiciously small expansion: {lines} lines");
+}
+
+#[test]
+fn reading_expansion_stays_small() {
+    count_lines(
+        "Reading { sensor: u8, ts: u64, ok: bool, value: f32 }",
+        "#[record(size = 16, fixed_size = 24, packed_size = 14)] \
+         pub struct Reading { pub sensor: u8, pub ts: u64, pub ok: bool, pub value: f32 }",
+        900,
+    );
+}
