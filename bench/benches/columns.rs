@@ -20,6 +20,27 @@ fn main() {
 mod sum_one_column {
     use super::*;
 
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 30)]
+    fn point_soa(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.bench_local(|| black_box(&v).x().iter().map(|&x| i64::from(x)).sum::<i64>());
+    }
+
+    /// The same column through the typed descriptor.
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 30)]
+    fn point_soa_descriptor(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.bench_local(|| {
+            black_box(&v)
+                .column(Point::X)
+                .iter()
+                .map(|&x| i64::from(x))
+                .sum::<i64>()
+        });
+    }
+
     #[divan::bench(sample_count = 30)]
     fn vec_point(b: Bencher) {
         let v = common::vec_point(N);
@@ -53,6 +74,17 @@ mod sum_one_column {
 /// Sum of all three columns over 10M points.
 mod sum_all_columns {
     use super::*;
+
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 30)]
+    fn point_soa(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.bench_local(|| {
+            let v = black_box(&v);
+            let sum = |c: &[i32]| c.iter().map(|&x| i64::from(x)).sum::<i64>();
+            sum(v.x()) + sum(v.y()) + sum(v.z())
+        });
+    }
 
     #[divan::bench(sample_count = 30)]
     fn vec_point(b: Bencher) {
@@ -106,6 +138,18 @@ mod sum_all_columns {
 mod push {
     use super::*;
 
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 10)]
+    fn point_soa(b: Bencher) {
+        b.bench_local(|| {
+            let mut v = PointSoa::new();
+            for i in 0..N {
+                v.push(point(black_box(i)));
+            }
+            v
+        });
+    }
+
     #[divan::bench(sample_count = 10)]
     fn vec_point(b: Bencher) {
         b.bench_local(|| {
@@ -143,6 +187,18 @@ mod push {
 /// Push 10M points into a container reserved with `with_capacity(N)`.
 mod push_reserved {
     use super::*;
+
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 10)]
+    fn point_soa(b: Bencher) {
+        b.bench_local(|| {
+            let mut v = PointSoa::with_capacity(N);
+            for i in 0..N {
+                v.push(point(black_box(i)));
+            }
+            v
+        });
+    }
 
     #[divan::bench(sample_count = 10)]
     fn vec_point(b: Bencher) {
@@ -183,6 +239,14 @@ mod push_reserved {
 /// has no sort.
 mod sort_by_key {
     use super::*;
+
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 5)]
+    fn point_soa(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.with_inputs(|| v.clone())
+            .bench_local_refs(|v| v.sort_by_key(|p| *p.y));
+    }
 
     #[divan::bench(sample_count = 5)]
     fn vec_point(b: Bencher) {
