@@ -12,15 +12,17 @@ record objects, the int objects they point to and the list that holds them.
 That is what N records really cost, unlike the seed's `sys.getsizeof` of one
 record, which is shown beside it.
 
-Runs on plain CPython 3.11 without third-party packages; recordclass and numpy
-rows are measured when those packages are installed and skipped with a note
-when not.
+Runs on plain CPython 3.11 without third-party packages; the recordclass,
+Cython (compiled on the fly with pyximport, needs a C compiler) and numpy rows
+are measured when those packages are installed and skipped with a note when
+not.
 """
 
 import argparse
 import collections
 import gc
 import json
+import os
 import platform
 import sys
 import time
@@ -83,6 +85,41 @@ def build_tuple(n):
     return [point(i) for i in range(n)]
 
 
+CYTHON_SOURCE = """
+cdef class CPoint:
+    cdef public int x, y, z
+
+    def __init__(self, int x, int y, int z):
+        self.x = x
+        self.y = y
+        self.z = z
+"""
+
+
+def cython_point():
+    """Compiles the seed's Cython class with pyximport, when Cython and a C
+    compiler are available. Returns (class or None, note)."""
+    try:
+        import pyximport
+    except ImportError:
+        return None, "skipped: Cython is not installed (pip install cython; needs a C compiler)"
+    import tempfile
+
+    src = tempfile.mkdtemp(prefix="cr_cython_")
+    with open(os.path.join(src, "cr_cpoint.pyx"), "w") as f:
+        f.write(CYTHON_SOURCE)
+    try:
+        pyximport.install(language_level=3, build_dir=os.path.join(src, "build"))
+        sys.path.insert(0, src)
+        import cr_cpoint
+    except Exception as e:  # no compiler, no headers, ...
+        return None, f"skipped: compiling the Cython class failed ({type(e).__name__})"
+    finally:
+        if sys.path and sys.path[0] == src:
+            sys.path.pop(0)
+    return cr_cpoint.CPoint, ""
+
+
 def representations():
     """(name, seed's getsizeof per record, builder or None, note)."""
     reps = [
@@ -106,12 +143,13 @@ def representations():
         note = "skipped: recordclass is not installed (pip install recordclass)"
         reps.append(("recordclass `recordclass`", 48, None, note))
         reps.append(("recordclass `dataobject`", 40, None, note))
+    cy_point, cy_note = cython_point()
     reps.append(
         (
-            "Cython `cdef class`",
+            "Cython `cdef class` (`cdef public int x, y, z`)",
             32,
-            None,
-            "not measured: needs a compiled extension module",
+            build_list(cy_point) if cy_point is not None else None,
+            cy_note,
         )
     )
     if np is not None:
