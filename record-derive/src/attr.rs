@@ -52,27 +52,33 @@ const RECORD_KEYS: &str =
     "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate` or `soa`";
 const FIELD_KEYS: &str = "`readonly` or `bits`";
 
-fn record_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
-    attrs.iter().filter(|a| a.path().is_ident("record"))
+/// Runs `key` on every key of every `#[record(...)]` in `attrs`. An error
+/// in one key is recorded and its value skipped, so the keys after it are
+/// still read.
+fn parse_keys(
+    cx: &Ctxt,
+    attrs: &[Attribute],
+    mut key: impl FnMut(&ParseNestedMeta, &str) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("record")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if let Err(err) = key(&meta, &key_name(&meta)) {
+                cx.syn_error(err);
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.syn_error(err);
+        }
+    }
 }
 
 impl RecordAttrs {
     /// Reads every `#[record(...)]` on the struct.
     pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = RecordAttrs::default();
-        for attr in record_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                let key = key_name(&meta);
-                if let Err(err) = Self::key(cx, &mut out, &meta, &key) {
-                    cx.syn_error(err);
-                    skip_value(&meta)?;
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                cx.syn_error(err);
-            }
-        }
+        parse_keys(cx, attrs, |meta, key| Self::key(cx, &mut out, meta, key));
         out
     }
 
@@ -148,19 +154,7 @@ impl FieldAttrs {
     /// Reads every `#[record(...)]` on a field.
     pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = FieldAttrs::default();
-        for attr in record_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                let key = key_name(&meta);
-                if let Err(err) = Self::key(cx, &mut out, &meta, &key) {
-                    cx.syn_error(err);
-                    skip_value(&meta)?;
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                cx.syn_error(err);
-            }
-        }
+        parse_keys(cx, attrs, |meta, key| Self::key(cx, &mut out, meta, key));
         out
     }
 
