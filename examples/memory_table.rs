@@ -647,6 +647,12 @@ fn main() {
         &[Mode::Exact]
     };
 
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "note: built without --release; the bytes are the same, the run is slower \
+             (cargo run --release --example memory_table)"
+        );
+    }
     if !o.json {
         println!(
             "Measuring heap bytes per record (counting global allocator: live bytes \
