@@ -19,12 +19,14 @@ mod field;
 mod layout;
 mod lock;
 mod record;
+pub mod soa;
 
 pub use bytes::{PlainData, RecordBytes};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
 pub use record::CompactRecord;
+pub use soa::{Soa, SoaContainer, SoaRecord};
 
 /// Items used by the code `#[derive(CompactRecord)]` generates. Not public
 /// API: no stability guarantees.
@@ -33,6 +35,7 @@ pub mod __private {
     pub use crate::bytes::assert_plain;
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
+    pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;
 
