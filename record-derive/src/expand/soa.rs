@@ -110,6 +110,27 @@ fn generic_args(record: &Record) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The record's generic parameters with their bounds but without
+/// defaults, for impl headers.
+fn impl_params(record: &Record) -> Vec<TokenStream> {
+    record
+        .generics
+        .params
+        .iter()
+        .map(|p| match p {
+            GenericParam::Lifetime(l) => quote!(#l),
+            GenericParam::Type(t) => {
+                let (ident, colon, bounds) = (&t.ident, &t.colon_token, &t.bounds);
+                quote!(#ident #colon #bounds)
+            }
+            GenericParam::Const(c) => {
+                let (ident, ty) = (&c.ident, &c.ty);
+                quote!(const #ident: #ty)
+            }
+        })
+        .collect()
+}
+
 /// `type Soa = PointSoa;` inside `impl CompactRecord`.
 pub fn container_type(record: &Record) -> TokenStream {
     let soa = soa_ident(record);
@@ -138,6 +159,8 @@ pub fn expand(record: &Record) -> Output {
 
     // Generics with the row views' lifetime in front.
     let params = generics.params.iter();
+    let decl_a = quote!(<#a, #(#params),*>);
+    let params = impl_params(record);
     let params_a = quote!(<#a, #(#params),*>);
     let args = generic_args(record);
     let args_a = quote!(<#a, #(#args),*>);
@@ -272,12 +295,12 @@ pub fn expand(record: &Record) -> Output {
     let types = quote! {
         #[doc = #ref_doc]
         #[allow(dead_code)]
-        #vis struct #r_ref #params_a where #where_preds {
+        #vis struct #r_ref #decl_a where #where_preds {
             #(#ref_members)*
         }
         #[doc = #mut_doc]
         #[allow(dead_code)]
-        #vis struct #r_mut #params_a where #where_preds {
+        #vis struct #r_mut #decl_a where #where_preds {
             #(#mut_members)*
         }
         #[doc = #soa_doc]
