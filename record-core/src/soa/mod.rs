@@ -319,16 +319,17 @@ impl<R: SoaRecord> Soa<R> {
         R::from_row(self.cols.swap_remove(index))
     }
 
-    /// Replaces the row at `index` and returns the old one.
+    /// Replaces the row at `index` and returns the old one, like
+    /// `mem::replace(&mut vec[index], record)`.
     ///
     /// # Panics
     ///
-    /// If `index >= len`.
+    /// If `index >= len`, with the message of slice indexing.
     #[track_caller]
     pub fn replace(&mut self, index: usize, record: R) -> R {
         let len = self.len();
         if index >= len {
-            index_fail("replace", index, len);
+            oob(index, len);
         }
         R::from_row(self.cols.replace(index, record.into_row()))
     }
@@ -497,11 +498,14 @@ impl<R: SoaRecord> Soa<R> {
             Bound::Excluded(&e) => e,
             Bound::Unbounded => len,
         };
-        if start > end {
-            panic!("slice index starts at {start} but ends at {end}");
-        }
         if end > len {
             panic!("range end index {end} out of range for slice of length {len}");
+        }
+        if start > len {
+            panic!("range start index {start} out of range for slice of length {len}");
+        }
+        if start > end {
+            panic!("slice index starts at {start} but ends at {end}");
         }
         Drain::new(self.cols.drain(start, end))
     }
