@@ -397,7 +397,7 @@ where
             }
             Op::DrainAll => {
                 let a: Vec<R> = soa.drain(..).collect();
-                let b: Vec<R> = model.drain(..).collect();
+                let b: Vec<R> = std::mem::take(&mut model);
                 assert_eq!(a, b);
             }
             Op::Retain(m) => {
