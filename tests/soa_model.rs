@@ -11,6 +11,7 @@ use std::fmt::Debug;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
+use compact_record::soa::{MutOf, RefOf};
 use compact_record::{CompactRecord, Soa, SoaRecord};
 use proptest::prelude::*;
 
@@ -32,11 +33,11 @@ pub struct Named {
 /// What the generic runner needs from a record beyond the container API.
 trait Model: SoaRecord + Clone + PartialEq + Ord + Debug + 'static {
     /// The owned record of a row (`PointRef::to_record`).
-    fn owned(row: Self::Ref<'_>) -> Self;
+    fn owned(row: RefOf<'_, Self>) -> Self;
     /// A sort key with many ties.
-    fn key(row: Self::Ref<'_>) -> i64;
+    fn key(row: RefOf<'_, Self>) -> i64;
     /// Changes a row through its `Mut` view ...
-    fn bump(row: Self::Mut<'_>);
+    fn bump(row: MutOf<'_, Self>);
     /// ... and the same change on the owned record.
     fn bump_owned(&mut self);
     /// Changes one column through its `x_mut()`-style accessor, and the
@@ -46,7 +47,7 @@ trait Model: SoaRecord + Clone + PartialEq + Ord + Debug + 'static {
     fn check_columns(soa: &Self::Soa, model: &[Self]);
     fn strategy() -> BoxedStrategy<Self>;
     /// A `Ref` view of an owned record (the views have public fields).
-    fn view(&self) -> Self::Ref<'_>;
+    fn view(&self) -> RefOf<'_, Self>;
 }
 
 impl Model for Point {
@@ -498,7 +499,7 @@ where
 
 /// The `Ref` view of an owned record, so that the model uses the very
 /// same key functions as the container.
-fn key_ref<R: Model>(r: &R) -> R::Ref<'_> {
+fn key_ref<R: Model>(r: &R) -> RefOf<'_, R> {
     r.view()
 }
 

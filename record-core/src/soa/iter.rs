@@ -4,12 +4,12 @@
 use core::fmt;
 use core::iter::FusedIterator;
 
-use super::{Columns, SoaRecord};
+use super::{Columns, SoaRecord, SoaRow};
 
 macro_rules! row_iterator {
     (
         $(#[$doc:meta])*
-        $name:ident [$($lt:lifetime)?] => $inner:ty, $item:ty, $convert:path
+        $name:ident [$($lt:lifetime)?] => $inner:ty, $item:ty, $convert:expr
     ) => {
         $(#[$doc])*
         pub struct $name<$($lt,)? R: SoaRecord $(+ $lt)?> {
@@ -61,13 +61,13 @@ macro_rules! row_iterator {
 row_iterator! {
     /// Iterator over the rows of a [`Soa`](super::Soa) by shared reference
     /// (`PointRef`), from [`Soa::iter`](super::Soa::iter).
-    Iter['a] => <R::Columns as Columns>::Iter<'a>, R::Ref<'a>, R::new_ref
+    Iter['a] => <R::Columns as Columns>::Iter<'a>, <R as SoaRow<'a>>::Ref, R::new_ref
 }
 
 row_iterator! {
     /// Iterator over the rows of a [`Soa`](super::Soa) by exclusive
     /// reference (`PointMut`), from [`Soa::iter_mut`](super::Soa::iter_mut).
-    IterMut['a] => <R::Columns as Columns>::IterMut<'a>, R::Mut<'a>, R::new_mut
+    IterMut['a] => <R::Columns as Columns>::IterMut<'a>, <R as SoaRow<'a>>::Mut, R::new_mut
 }
 
 row_iterator! {

@@ -92,20 +92,10 @@ use crate::record::CompactRecord;
 ///   order of the descriptors' `index()`;
 /// * `into_row`, `from_row`, `new_ref` and `new_mut` move each field to and
 ///   from its own position in that tuple.
-pub unsafe trait SoaRecord: CompactRecord {
+pub unsafe trait SoaRecord: CompactRecord + for<'a> SoaRow<'a> {
     /// The columns: one `Vec` per field, in declaration order, as a nested
     /// tuple ending in `()`.
     type Columns: Columns;
-
-    /// The row of shared references, `PointRef<'a>`.
-    type Ref<'a>: Copy
-    where
-        Self: 'a;
-
-    /// The row of exclusive references, `PointMut<'a>`.
-    type Mut<'a>
-    where
-        Self: 'a;
 
     /// The record as a nested tuple of its fields.
     fn into_row(self) -> RowOf<Self>;
@@ -114,15 +104,45 @@ pub unsafe trait SoaRecord: CompactRecord {
     fn from_row(row: RowOf<Self>) -> Self;
 
     /// The `Ref` view from a nested tuple of field references.
-    fn new_ref<'a>(refs: <Self::Columns as Columns>::Refs<'a>) -> Self::Ref<'a>
+    fn new_ref<'a>(refs: RefsOf<'a, Self>) -> RefOf<'a, Self>
     where
         Self: 'a;
 
     /// The `Mut` view from a nested tuple of exclusive field references.
-    fn new_mut<'a>(muts: <Self::Columns as Columns>::Muts<'a>) -> Self::Mut<'a>
+    fn new_mut<'a>(muts: MutsOf<'a, Self>) -> MutOf<'a, Self>
     where
         Self: 'a;
 }
+
+/// The row views of a [`SoaRecord`] borrowed for `'a`: `PointRef<'a>` and
+/// `PointMut<'a>`. Name them with [`RefOf`] and [`MutOf`].
+///
+/// A trait with a lifetime parameter rather than generic associated types:
+/// its hidden second parameter, `&'a Self`, limits `for<'a>` bounds to the
+/// lifetimes the record outlives, so that closures over rows
+/// (`retain(|row| ..)`, `sort_by_key(|row| ..)`) also work for records
+/// that borrow (`Name<'s> { name: &'s str }`); a generic associated type
+/// `Ref<'a> where Self: 'a` would make such a closure require
+/// `Self: 'static`. `#[derive(CompactRecord)]` implements it.
+pub trait SoaRow<'a, Outlives = &'a Self> {
+    /// The row of shared references, `PointRef<'a>`.
+    type Ref: Copy;
+
+    /// The row of exclusive references, `PointMut<'a>`.
+    type Mut;
+}
+
+/// The row of shared references of `R`, `PointRef<'a>`.
+pub type RefOf<'a, R> = <R as SoaRow<'a>>::Ref;
+
+/// The row of exclusive references of `R`, `PointMut<'a>`.
+pub type MutOf<'a, R> = <R as SoaRow<'a>>::Mut;
+
+/// The nested tuple of a record's field references, `(&A, (&B, ()))`.
+pub type RefsOf<'a, R> = <<R as SoaRecord>::Columns as Columns>::Refs<'a>;
+
+/// The nested tuple of a record's exclusive field references.
+pub type MutsOf<'a, R> = <<R as SoaRecord>::Columns as Columns>::Muts<'a>;
 
 /// The nested tuple of a record's field values, `(A, (B, (C, ())))`.
 pub type RowOf<R> = <<R as SoaRecord>::Columns as Columns>::Row;
@@ -166,7 +186,7 @@ pub trait SoaContainer:
 
 /// A structure-of-arrays container of records `R`: one `Vec` per field, all
 /// of the same length. The API follows `Vec<R>`, with rows seen through
-/// [`R::Ref`](SoaRecord::Ref) / [`R::Mut`](SoaRecord::Mut) views and whole
+/// [`RefOf<R>`](RefOf) / [`MutOf<R>`](MutOf) views (`PointRef`/`PointMut`) and whole
 /// columns as slices ([`column`](Self::column)).
 ///
 /// Usually reached through the generated `PointSoa`, which dereferences to
@@ -336,7 +356,7 @@ impl<R: SoaRecord> Soa<R> {
 
     /// The row at `index`, by shared reference, or `None` if out of range.
     #[inline]
-    pub fn get(&self, index: usize) -> Option<R::Ref<'_>> {
+    pub fn get(&self, index: usize) -> Option<RefOf<'_, R>> {
         if index < self.len() {
             Some(R::new_ref(self.cols.get(index)))
         } else {
@@ -347,7 +367,7 @@ impl<R: SoaRecord> Soa<R> {
     /// The row at `index`, by exclusive reference, or `None` if out of
     /// range.
     #[inline]
-    pub fn get_mut(&mut self, index: usize) -> Option<R::Mut<'_>> {
+    pub fn get_mut(&mut self, index: usize) -> Option<MutOf<'_, R>> {
         if index < self.len() {
             Some(R::new_mut(self.cols.get_mut(index)))
         } else {
@@ -362,7 +382,7 @@ impl<R: SoaRecord> Soa<R> {
     /// If `index >= len`, with the message of slice indexing.
     #[inline]
     #[track_caller]
-    pub fn row(&self, index: usize) -> R::Ref<'_> {
+    pub fn row(&self, index: usize) -> RefOf<'_, R> {
         match self.get(index) {
             Some(row) => row,
             None => oob(index, self.len()),
@@ -376,7 +396,7 @@ impl<R: SoaRecord> Soa<R> {
     /// If `index >= len`, with the message of slice indexing.
     #[inline]
     #[track_caller]
-    pub fn row_mut(&mut self, index: usize) -> R::Mut<'_> {
+    pub fn row_mut(&mut self, index: usize) -> MutOf<'_, R> {
         let len = self.len();
         match self.get_mut(index) {
             Some(row) => row,
@@ -386,25 +406,25 @@ impl<R: SoaRecord> Soa<R> {
 
     /// The first row, or `None` if empty.
     #[inline]
-    pub fn first(&self) -> Option<R::Ref<'_>> {
+    pub fn first(&self) -> Option<RefOf<'_, R>> {
         self.get(0)
     }
 
     /// The last row, or `None` if empty.
     #[inline]
-    pub fn last(&self) -> Option<R::Ref<'_>> {
+    pub fn last(&self) -> Option<RefOf<'_, R>> {
         self.len().checked_sub(1).and_then(|i| self.get(i))
     }
 
     /// The first row by exclusive reference, or `None` if empty.
     #[inline]
-    pub fn first_mut(&mut self) -> Option<R::Mut<'_>> {
+    pub fn first_mut(&mut self) -> Option<MutOf<'_, R>> {
         self.get_mut(0)
     }
 
     /// The last row by exclusive reference, or `None` if empty.
     #[inline]
-    pub fn last_mut(&mut self) -> Option<R::Mut<'_>> {
+    pub fn last_mut(&mut self) -> Option<MutOf<'_, R>> {
         match self.len().checked_sub(1) {
             Some(i) => self.get_mut(i),
             None => None,
@@ -516,7 +536,7 @@ impl<R: SoaRecord> Soa<R> {
     /// panics, the container is unchanged.
     pub fn retain<F>(&mut self, mut keep: F)
     where
-        F: FnMut(R::Ref<'_>) -> bool,
+        F: for<'r> FnMut(RefOf<'r, R>) -> bool,
     {
         let mask: Vec<bool> = self.iter().map(&mut keep).collect();
         self.retain_mask(&mask);
@@ -525,7 +545,7 @@ impl<R: SoaRecord> Soa<R> {
     /// Like [`retain`](Self::retain), with rows by exclusive reference.
     pub fn retain_mut<F>(&mut self, mut keep: F)
     where
-        F: FnMut(R::Mut<'_>) -> bool,
+        F: for<'r> FnMut(MutOf<'r, R>) -> bool,
     {
         let mask: Vec<bool> = self.iter_mut().map(&mut keep).collect();
         self.retain_mask(&mask);
@@ -545,7 +565,7 @@ impl<R: SoaRecord> Soa<R> {
     /// if it panics, the container is unchanged.
     pub fn sort_by<F>(&mut self, mut compare: F)
     where
-        F: FnMut(R::Ref<'_>, R::Ref<'_>) -> Ordering,
+        F: for<'r> FnMut(RefOf<'r, R>, RefOf<'r, R>) -> Ordering,
     {
         let mut perm: Vec<usize> = (0..self.len()).collect();
         perm.sort_by(|&a, &b| compare(self.row_in_range(a), self.row_in_range(b)));
@@ -556,7 +576,7 @@ impl<R: SoaRecord> Soa<R> {
     /// allocating per comparison; as [`sort_by`](Self::sort_by) otherwise.
     pub fn sort_unstable_by<F>(&mut self, mut compare: F)
     where
-        F: FnMut(R::Ref<'_>, R::Ref<'_>) -> Ordering,
+        F: for<'r> FnMut(RefOf<'r, R>, RefOf<'r, R>) -> Ordering,
     {
         let mut perm: Vec<usize> = (0..self.len()).collect();
         perm.sort_unstable_by(|&a, &b| compare(self.row_in_range(a), self.row_in_range(b)));
@@ -568,7 +588,7 @@ impl<R: SoaRecord> Soa<R> {
     pub fn sort_by_key<K, F>(&mut self, mut key: F)
     where
         K: Ord,
-        F: FnMut(R::Ref<'_>) -> K,
+        F: for<'r> FnMut(RefOf<'r, R>) -> K,
     {
         // Sorting (key, index) pairs, unstably, orders equal keys by index:
         // a stable result at the speed of pattern-defeating quicksort.
@@ -580,7 +600,7 @@ impl<R: SoaRecord> Soa<R> {
 
     /// The row at an index known to be in range (the columns still check).
     #[inline]
-    fn row_in_range(&self, index: usize) -> R::Ref<'_> {
+    fn row_in_range(&self, index: usize) -> RefOf<'_, R> {
         R::new_ref(self.cols.get(index))
     }
 
@@ -798,7 +818,7 @@ impl<R: SoaRecord> IntoIterator for Soa<R> {
 }
 
 impl<'a, R: SoaRecord> IntoIterator for &'a Soa<R> {
-    type Item = R::Ref<'a>;
+    type Item = RefOf<'a, R>;
     type IntoIter = Iter<'a, R>;
 
     fn into_iter(self) -> Iter<'a, R> {
@@ -807,7 +827,7 @@ impl<'a, R: SoaRecord> IntoIterator for &'a Soa<R> {
 }
 
 impl<'a, R: SoaRecord> IntoIterator for &'a mut Soa<R> {
-    type Item = R::Mut<'a>;
+    type Item = MutOf<'a, R>;
     type IntoIter = IterMut<'a, R>;
 
     fn into_iter(self) -> IterMut<'a, R> {

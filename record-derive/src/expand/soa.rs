@@ -345,8 +345,6 @@ pub fn expand(record: &Record) -> Output {
         #[automatically_derived]
         unsafe impl #impl_g #krate::SoaRecord for #record_ty #where_c {
             type Columns = #columns;
-            type Ref<#a> = #r_ref #args_a where Self: #a;
-            type Mut<#a> = #r_mut #args_a where Self: #a;
             #[inline]
             fn into_row(self) -> #krate::soa::RowOf<Self> {
                 let #ident { #(#fields),* } = self;
@@ -358,7 +356,7 @@ pub fn expand(record: &Record) -> Output {
                 #ident { #(#fields),* }
             }
             #[inline]
-            fn new_ref<#a>(refs: <Self::Columns as #krate::soa::Columns>::Refs<#a>) -> #r_ref #args_a
+            fn new_ref<#a>(refs: #krate::soa::RefsOf<#a, Self>) -> #r_ref #args_a
             where
                 Self: #a,
             {
@@ -366,13 +364,18 @@ pub fn expand(record: &Record) -> Output {
                 #r_ref { #(#fields),* }
             }
             #[inline]
-            fn new_mut<#a>(muts: <Self::Columns as #krate::soa::Columns>::Muts<#a>) -> #r_mut #args_a
+            fn new_mut<#a>(muts: #krate::soa::MutsOf<#a, Self>) -> #r_mut #args_a
             where
                 Self: #a,
             {
                 let #nested = muts;
                 #r_mut { #(#fields),* }
             }
+        }
+        #[automatically_derived]
+        impl #params_a #krate::soa::SoaRow<#a> for #record_ty #where_all {
+            type Ref = #r_ref #args_a;
+            type Mut = #r_mut #args_a;
         }
 
         #[automatically_derived]
