@@ -13,9 +13,44 @@ use alloc::vec::{self, Vec};
 use core::fmt;
 use core::iter::{self, Repeat};
 use core::mem;
+use core::ptr;
 use core::slice;
 
 use crate::layout::FieldInfo;
+
+/// A permutation of `0..len`: every index exactly once. Only this crate
+/// creates one, and only after checking it, because [`Columns::gather`]
+/// moves elements by it with raw pointer copies.
+#[doc(hidden)]
+pub struct Permutation(Vec<usize>);
+
+impl Permutation {
+    /// Checks that `order` holds every index of `0..order.len()` exactly
+    /// once (a bit set: one pass, `len / 8` bytes).
+    ///
+    /// # Panics
+    ///
+    /// If it does not; the sorts build `order` by sorting `0..len`, so this
+    /// never happens.
+    pub(crate) fn new(order: Vec<usize>) -> Self {
+        let len = order.len();
+        let mut seen = alloc::vec![0u64; len.div_ceil(64)];
+        for &i in &order {
+            assert!(
+                i < len,
+                "permutation index {i} out of range for length {len}"
+            );
+            let (word, bit) = (i / 64, 1u64 << (i % 64));
+            assert!(seen[word] & bit == 0, "permutation repeats index {i}");
+            seen[word] |= bit;
+        }
+        Permutation(order)
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        &self.0
+    }
+}
 
 mod sealed {
     pub trait Sealed {}
@@ -121,9 +156,10 @@ pub trait Columns: sealed::Sealed + Sized {
     /// swaps only (which never panic), and returns how many there are.
     #[doc(hidden)]
     fn compact(&mut self, keep: &[bool]) -> usize;
-    /// Applies the swaps `(a, b)` in order to every column.
+    /// Reorders every column so that row `i` becomes the old row
+    /// `perm[i]`.
     #[doc(hidden)]
-    fn apply_swaps(&mut self, swaps: &[(usize, usize)]);
+    fn gather(&mut self, perm: &Permutation);
     /// Pointer to and length of column `index`, or `None`.
     #[doc(hidden)]
     fn column_raw(&self, index: usize) -> Option<(*const u8, usize)>;
@@ -247,7 +283,7 @@ impl Columns for () {
         keep.iter().filter(|k| **k).count()
     }
     #[inline]
-    fn apply_swaps(&mut self, _: &[(usize, usize)]) {}
+    fn gather(&mut self, _: &Permutation) {}
     #[inline]
     fn column_raw(&self, _: usize) -> Option<(*const u8, usize)> {
         None
@@ -437,12 +473,33 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
         self.1.compact(keep);
         kept
     }
-    fn apply_swaps(&mut self, swaps: &[(usize, usize)]) {
-        let column = self.0.as_mut_slice();
-        for &(a, b) in swaps {
-            column.swap(a, b);
+    fn gather(&mut self, perm: &Permutation) {
+        let order = perm.as_slice();
+        let len = self.0.len();
+        assert_eq!(order.len(), len, "permutation of another length");
+        // The only allocation, before anything moves: if it fails, nothing
+        // changed.
+        let mut sorted: Vec<H> = Vec::with_capacity(len);
+        let src = self.0.as_ptr();
+        let dst = sorted.as_mut_ptr();
+        // SAFETY: `Permutation` guarantees that `order` holds every index of
+        // `0..len` exactly once, and `len` is this column's length. So each
+        // of the `len` initialised elements of `self.0` is read exactly once
+        // (`src.add(from)` is in bounds) and written exactly once into the
+        // fresh allocation of capacity `len` (`dst.add(to)`, `to < len`): a
+        // bitwise move, no duplicate, nothing left behind. Then `self.0` is
+        // emptied without dropping (its elements now live in `sorted`) and
+        // `sorted` takes ownership of all `len` elements. Nothing in between
+        // can panic or run user code (no `Clone`, no `Drop`, no comparison).
+        unsafe {
+            for (to, &from) in order.iter().enumerate() {
+                ptr::copy_nonoverlapping(src.add(from), dst.add(to), 1);
+            }
+            self.0.set_len(0);
+            sorted.set_len(len);
         }
-        self.1.apply_swaps(swaps);
+        self.0 = sorted;
+        self.1.gather(perm);
     }
     #[inline]
     fn column_raw(&self, index: usize) -> Option<(*const u8, usize)> {

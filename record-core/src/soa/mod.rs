@@ -70,7 +70,7 @@ use core::ops::{Bound, DerefMut, RangeBounds};
 
 #[doc(hidden)]
 pub use columns::Zip;
-pub use columns::{Columns, DebugColumns};
+pub use columns::{Columns, DebugColumns, Permutation};
 pub use iter::{Drain, IntoIter, Iter, IterMut};
 
 use crate::field::{Field, Writable};
@@ -569,7 +569,7 @@ impl<R: SoaRecord> Soa<R> {
     {
         let mut perm: Vec<usize> = (0..self.len()).collect();
         perm.sort_by(|&a, &b| compare(self.row_in_range(a), self.row_in_range(b)));
-        self.permute(&perm);
+        self.permute(perm);
     }
 
     /// Sorts the rows with a comparator, not necessarily stably, without
@@ -580,7 +580,7 @@ impl<R: SoaRecord> Soa<R> {
     {
         let mut perm: Vec<usize> = (0..self.len()).collect();
         perm.sort_unstable_by(|&a, &b| compare(self.row_in_range(a), self.row_in_range(b)));
-        self.permute(&perm);
+        self.permute(perm);
     }
 
     /// Sorts the rows by a key, stably. The key of each row is computed
@@ -591,11 +591,15 @@ impl<R: SoaRecord> Soa<R> {
         F: for<'r> FnMut(RefOf<'r, R>) -> K,
     {
         // Sorting (key, index) pairs, unstably, orders equal keys by index:
-        // a stable result at the speed of pattern-defeating quicksort.
-        let mut keyed: Vec<(K, usize)> = self.iter().map(&mut key).zip(0..).collect();
-        keyed.sort_unstable();
-        let perm: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-        self.permute(&perm);
+        // a stable result at the speed of pattern-defeating quicksort. The
+        // index is a `u32` when it fits, which halves the pairs of small
+        // keys.
+        let perm = if u32::try_from(self.len()).is_ok() {
+            sort_keyed(self.iter().map(&mut key).zip(0u32..))
+        } else {
+            sort_keyed(self.iter().map(&mut key).zip(0usize..))
+        };
+        self.permute(perm);
     }
 
     /// The row at an index known to be in range (the columns still check).
@@ -605,30 +609,12 @@ impl<R: SoaRecord> Soa<R> {
     }
 
     /// Reorders the rows so that row `i` becomes the old row `perm[i]`.
-    /// `perm` is a permutation of `0..len`.
-    fn permute(&mut self, perm: &[usize]) {
-        // Follow each cycle i0 -> perm[i0] = i1 -> ... once, recording the
-        // swaps (i0, i1), (i1, i2), ...; then apply that list column by
-        // column. Swaps never panic.
-        let mut swaps = Vec::new();
-        let mut seen = alloc::vec![false; perm.len()];
-        for start in 0..perm.len() {
-            if seen[start] {
-                continue;
-            }
-            seen[start] = true;
-            let mut at = start;
-            loop {
-                let next = perm[at];
-                if next == start {
-                    break;
-                }
-                seen[next] = true;
-                swaps.push((at, next));
-                at = next;
-            }
-        }
-        self.cols.apply_swaps(&swaps);
+    /// `perm` comes from sorting `0..len`, so it is a permutation (checked).
+    fn permute(&mut self, perm: Vec<usize>) {
+        // One move per element and column, sequential writes: much faster
+        // than following the permutation's cycles with swaps, whose random
+        // accesses dominate a sort of millions of rows.
+        self.cols.gather(&Permutation::new(perm));
     }
 
     /// Iterates over the rows by shared reference.
@@ -687,6 +673,19 @@ impl<R: SoaRecord> Soa<R> {
         // borrow of that column for the slice's lifetime.
         unsafe { core::slice::from_raw_parts_mut(ptr.cast::<T>(), len) }
     }
+}
+
+/// Sorts `(key, index)` pairs and returns the indexes in key order.
+fn sort_keyed<K: Ord, I: Ord + Copy>(pairs: impl Iterator<Item = (K, I)>) -> Vec<usize>
+where
+    usize: TryFrom<I>,
+{
+    let mut keyed: Vec<(K, I)> = pairs.collect();
+    keyed.sort_unstable();
+    keyed
+        .into_iter()
+        .map(|(_, i)| usize::try_from(i).unwrap_or(usize::MAX))
+        .collect()
 }
 
 /// Panics for a descriptor index with no column (impossible for
