@@ -580,3 +580,60 @@ fn panicking_drop_in_retain_and_replace() {
         all_dropped_once();
     }
 }
+
+// ---- hostile comparators ---------------------------------------------------
+
+#[test]
+fn inconsistent_comparators_and_keys_only_reorder_rows() {
+    reset();
+    let mut soa = rows(300);
+    let mut state: u32 = 7;
+    let mut coin = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    };
+    // std's sorts may detect a non-total order and panic (as they do for
+    // `Vec`); either way every row must still be there exactly once.
+    let _ = quietly(|| {
+        soa.sort_by(|_, _| match coin() % 3 {
+            0 => std::cmp::Ordering::Less,
+            1 => std::cmp::Ordering::Equal,
+            _ => std::cmp::Ordering::Greater,
+        })
+    });
+    valid(&soa);
+    let _ = quietly(|| {
+        soa.sort_unstable_by(|_, _| {
+            if coin() % 2 == 0 {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Greater
+            }
+        })
+    });
+    valid(&soa);
+
+    /// A key whose order is not an order at all.
+    #[derive(PartialEq, Eq)]
+    struct Liar(u32);
+    impl PartialOrd for Liar {
+        fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Liar {
+        fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+            (self.0 ^ other.0).count_ones().cmp(&3)
+        }
+    }
+    let _ = quietly(|| soa.sort_by_key(|r| Liar(r.a.get() as u32 * 2654435761)));
+    valid(&soa);
+    let mut seen = values(&soa);
+    seen.sort();
+    assert_eq!(seen, (0..300).collect::<Vec<_>>());
+    assert_eq!(alive(), 600);
+    drop(soa);
+    all_dropped_once();
+}
