@@ -39,10 +39,11 @@
 //! move every column but the first to its new offset on each reallocation,
 //! while separate `Vec`s grow with `realloc`, which often extends in place
 //! and never shuffles columns; separate columns also let every operation
-//! be the safe, well-tested `Vec` operation on each column, so the only
-//! `unsafe` here is the typed column look-up of [`Soa::column`]. A column
-//! scan reads one contiguous slice either way, so a single block would buy
-//! nothing for the scans this container is for.
+//! be the safe, well-tested `Vec` operation on each column, so that the
+//! only `unsafe` here is the typed column look-up of [`Soa::column`] and
+//! the sorts' move of each column into a new one by a checked permutation.
+//! A column scan reads one contiguous slice either way, so a single block
+//! would buy nothing for the scans this container is for.
 //!
 //! # Invariants and panics
 //!
