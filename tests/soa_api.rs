@@ -588,3 +588,21 @@ fn hygienic_expansion() {
     });
     assert_eq!(s.t(), &["t".to_string()]);
 }
+
+#[test]
+fn equal_containers_hash_equally() {
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+    fn hash<T: Hash>(t: &T) -> u64 {
+        let mut h = DefaultHasher::new();
+        t.hash(&mut h);
+        h.finish()
+    }
+    let a: PointSoa = (0..10).map(pt).collect();
+    let mut b = PointSoa::with_capacity(64);
+    b.extend((0..10).map(pt));
+    assert_eq!(a, b);
+    assert_eq!(hash(&a), hash(&b));
+    b.x_mut()[3] = 0;
+    assert_ne!(a, b);
+}

@@ -42,7 +42,8 @@ pub trait CompactRecord: Form<Record = Self> {
     type Packed: Form<Record = Self> + From<Self> + Into<Self>;
 
     /// The structure-of-arrays container, `PointSoa`: a newtype that
-    /// dereferences to [`Soa<Self>`](crate::Soa). See [`crate::soa`].
+    /// dereferences to [`Soa<Self>`](crate::Soa). See [`crate::soa`];
+    /// generic code reaches its methods with an `R: SoaRecord` bound.
     type Soa: SoaContainer<Record = Self>;
 
     /// Looks a field up by name at run time.

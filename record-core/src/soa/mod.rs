@@ -151,7 +151,8 @@ pub type RowOf<R> = <<R as SoaRecord>::Columns as Columns>::Row;
 /// What every generated SoA container (`PointSoa`) is: a newtype that
 /// dereferences to [`Soa<Record>`], where the container API lives, and
 /// converts to and from it. `<Point as CompactRecord>::Soa` is `PointSoa`,
-/// so generic code can take any record's container:
+/// so generic code can take any record's container; bound the record by
+/// [`SoaRecord`] (which implies `CompactRecord`) to reach the methods:
 ///
 /// ```
 /// use compact_record::{CompactRecord, SoaRecord};
