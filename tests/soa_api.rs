@@ -10,7 +10,7 @@ extern crate compact_record as cr_renamed;
 use std::cell::Cell;
 use std::marker::PhantomData;
 
-use compact_record::{CompactRecord, Soa, SoaContainer, SoaRecord};
+use compact_record::{CompactRecord, Soa, SoaContainer};
 use static_assertions::{assert_impl_all, assert_not_impl_any, assert_type_eq_all};
 
 #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
@@ -261,14 +261,14 @@ fn row_out_of_range_panics_like_slice_indexing() {
 }
 
 /// Generic code over any record's container.
-fn sum_column<R: SoaRecord, T>(soa: &R::Soa, field: compact_record::Field<R, T>) -> T
+fn sum_column<R: CompactRecord, T>(soa: &R::Soa, field: compact_record::Field<R, T>) -> T
 where
     T: Copy + core::iter::Sum<T>,
 {
     soa.column(field).iter().copied().sum()
 }
 
-fn build<R: SoaRecord>(rows: Vec<R>) -> R::Soa {
+fn build<R: CompactRecord>(rows: Vec<R>) -> R::Soa {
     let mut soa = R::Soa::default();
     soa.extend(rows);
     soa
@@ -605,4 +605,17 @@ fn equal_containers_hash_equally() {
     assert_eq!(hash(&a), hash(&b));
     b.x_mut()[3] = 0;
     assert_ne!(a, b);
+}
+
+/// A bound on `CompactRecord` alone reaches the container's methods.
+fn push_any<R: CompactRecord>(soa: &mut R::Soa, record: R) -> usize {
+    soa.push(record);
+    soa.retain(|_| true);
+    soa.len()
+}
+
+#[test]
+fn compact_record_bound_is_enough() {
+    let mut p = PointSoa::new();
+    assert_eq!(push_any(&mut p, pt(1)), 1);
 }

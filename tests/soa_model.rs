@@ -12,7 +12,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
 use compact_record::soa::{MutOf, RefOf};
-use compact_record::{CompactRecord, Soa, SoaRecord};
+use compact_record::{CompactRecord, Soa};
 use proptest::prelude::*;
 
 #[derive(CompactRecord, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,7 +31,7 @@ pub struct Named {
 }
 
 /// What the generic runner needs from a record beyond the container API.
-trait Model: SoaRecord + Clone + PartialEq + Ord + Debug + 'static {
+trait Model: CompactRecord + Clone + PartialEq + Ord + Debug + 'static {
     /// The owned record of a row (`PointRef::to_record`).
     fn owned(row: RefOf<'_, Self>) -> Self;
     /// A sort key with many ties.

@@ -1,7 +1,7 @@
 //! The trait every `#[derive(CompactRecord)]` record implements.
 
 use crate::layout::{FieldInfo, Form, FormLayout, Layout};
-use crate::soa::SoaContainer;
+use crate::soa::{SoaContainer, SoaRecord};
 
 /// A record with compact forms, implemented by `#[derive(CompactRecord)]`.
 ///
@@ -27,7 +27,7 @@ use crate::soa::SoaContainer;
 /// * `PointSoa`, the structure-of-arrays container, with the row views
 ///   `PointRef<'a>` and `PointMut<'a>` (see [`crate::soa`]);
 /// * compile-time checks of the layout locks given in `#[record(...)]`.
-pub trait CompactRecord: Form<Record = Self> {
+pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     /// The fields in declaration order, with their offsets in the record.
     const FIELDS: &'static [FieldInfo];
 
@@ -42,8 +42,7 @@ pub trait CompactRecord: Form<Record = Self> {
     type Packed: Form<Record = Self> + From<Self> + Into<Self>;
 
     /// The structure-of-arrays container, `PointSoa`: a newtype that
-    /// dereferences to [`Soa<Self>`](crate::Soa). See [`crate::soa`];
-    /// generic code reaches its methods with an `R: SoaRecord` bound.
+    /// dereferences to [`Soa<Self>`](crate::Soa). See [`crate::soa`].
     type Soa: SoaContainer<Record = Self>;
 
     /// Looks a field up by name at run time.

@@ -79,9 +79,10 @@ use crate::layout::Form;
 use crate::record::CompactRecord;
 
 /// A record that can be stored column by column in a [`Soa`]: maps the
-/// record to the nested tuple of its fields and back.
-/// `#[derive(CompactRecord)]` implements it; there is no need to implement
-/// it by hand.
+/// record to the nested tuple of its fields and back. A supertrait of
+/// [`CompactRecord`], so an `R: CompactRecord` bound reaches every method
+/// of `Soa<R>`. `#[derive(CompactRecord)]` implements it; there is no need
+/// to implement it by hand.
 ///
 /// # Safety
 ///
@@ -93,7 +94,7 @@ use crate::record::CompactRecord;
 ///   order of the descriptors' `index()`;
 /// * `into_row`, `from_row`, `new_ref` and `new_mut` move each field to and
 ///   from its own position in that tuple.
-pub unsafe trait SoaRecord: CompactRecord + for<'a> SoaRow<'a> {
+pub unsafe trait SoaRecord: Form<Record = Self> + for<'a> SoaRow<'a> {
     /// The columns: one `Vec` per field, in declaration order, as a nested
     /// tuple ending in `()`.
     type Columns: Columns;
@@ -151,13 +152,12 @@ pub type RowOf<R> = <<R as SoaRecord>::Columns as Columns>::Row;
 /// What every generated SoA container (`PointSoa`) is: a newtype that
 /// dereferences to [`Soa<Record>`], where the container API lives, and
 /// converts to and from it. `<Point as CompactRecord>::Soa` is `PointSoa`,
-/// so generic code can take any record's container; bound the record by
-/// [`SoaRecord`] (which implies `CompactRecord`) to reach the methods:
+/// so generic code can take any record's container:
 ///
 /// ```
-/// use compact_record::{CompactRecord, SoaRecord};
+/// use compact_record::CompactRecord;
 ///
-/// fn fill<R: SoaRecord>(rows: Vec<R>) -> R::Soa {
+/// fn fill<R: CompactRecord>(rows: Vec<R>) -> R::Soa {
 ///     let mut soa = R::Soa::default();
 ///     for row in rows {
 ///         soa.push(row); // `Soa<R>::push`, through `DerefMut`
@@ -183,7 +183,7 @@ pub trait SoaContainer:
     + IntoIterator<Item = Self::Record, IntoIter = IntoIter<Self::Record>>
 {
     /// The record stored, `Point`.
-    type Record: SoaRecord<Soa = Self>;
+    type Record: CompactRecord<Soa = Self>;
 }
 
 /// A structure-of-arrays container of records `R`: one `Vec` per field, all
@@ -802,9 +802,9 @@ where
                 out.finish()
             }
         }
-        let name = <R as Form>::FORM.name;
+        let form = <R as Form>::FORM;
         f.debug_list()
-            .entries((0..self.len()).map(|i| Row(&self.cols, i, name, R::FIELDS)))
+            .entries((0..self.len()).map(|i| Row(&self.cols, i, form.name, form.fields)))
             .finish()
     }
 }
