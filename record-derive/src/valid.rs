@@ -143,6 +143,26 @@ fn check_names(cx: &Ctxt, record: &Record) {
         if *soa == *record.ident {
             cx.error_spanned_by(soa, "`soa` must name a new type, not the record itself");
         }
+        // The other types the derive generates beside the record.
+        for (suffix, what) in [
+            ("Fixed", "fixed form"),
+            ("Packed", "packed form"),
+            ("Ref", "SoA row view"),
+            ("Mut", "SoA mutable row view"),
+            ("Bits", "bit-packed form"),
+            ("BitVec", "bit-packed container"),
+        ] {
+            let taken = record.form_ident(suffix);
+            if *soa == taken {
+                cx.error_spanned_by(
+                    soa,
+                    format!(
+                        "`soa = \"{taken}\"` clashes with the generated {what} `{taken}`; name the container something else, such as \"{}s\"",
+                        record.name()
+                    ),
+                );
+            }
+        }
     }
 }
 
