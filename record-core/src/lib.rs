@@ -1,6 +1,7 @@
 //! Runtime of [compact-record](https://docs.rs/compact-record): the
 //! [`CompactRecord`] trait, the typed field descriptors ([`Field`]), layout
-//! metadata ([`Layout`]) and the one [`Error`] type.
+//! metadata ([`Layout`]), the structure-of-arrays container ([`Soa`], see
+//! [`soa`]) and the one [`Error`] type.
 //!
 //! `#![no_std]` with `alloc`. Use it through the `compact-record` facade,
 //! which also exports `#[derive(CompactRecord)]`.
