@@ -224,7 +224,7 @@ pub fn expand(record: &Record) -> Output {
     );
 
     // ---- column accessors ----------------------------------------------
-    let mut hidden: Vec<String> = Vec::new();
+    let mut hidden: Vec<(String, String)> = Vec::new();
     let accessors: Vec<TokenStream> = record
         .fields
         .iter()
@@ -234,7 +234,7 @@ pub fn expand(record: &Record) -> Output {
             if CONTAINER_METHODS.contains(&fname.as_str())
                 || CONTAINER_METHODS.contains(&mut_name.as_str())
             {
-                hidden.push(format!("`{}`", f.const_ident()));
+                hidden.push((fname, f.const_ident().to_string()));
                 return None;
             }
             let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
@@ -265,26 +265,37 @@ pub fn expand(record: &Record) -> Output {
         })
         .collect();
 
-    let hidden_doc = if hidden.is_empty() {
+    let hidden_doc: String = hidden
+        .iter()
+        .map(|(field, konst)| {
+            format!(
+                "\n\nField `{field}` is named like a container method, so it has no named column \
+                 accessor (which would hide the method): use `column({name}::{konst})`."
+            )
+        })
+        .collect();
+    // The example column of the docs: a field with both accessors.
+    let example = record
+        .fields
+        .iter()
+        .find(|f| !f.is_readonly() && !hidden.iter().any(|(h, _)| *h == f.name()))
+        .unwrap_or(&record.fields[0]);
+    let by_name = if hidden.iter().any(|(h, _)| *h == example.name()) {
         String::new()
+    } else if example.is_readonly() {
+        format!("by name (`{}()`) or ", example.name())
     } else {
-        format!(
-            "\n\nThe fields whose names are container methods (`len`, `get`, ...) have no named column \
-             accessor, which would hide the method; read them with `column({name}::X)`: here {}.",
-            hidden
-                .iter()
-                .map(|c| format!("`column({name}::{})`", c.trim_matches('`')))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!("by name (`{0}()`, `{0}_mut()`) or ", example.name())
     };
+    let first_const = example.const_ident();
     let soa_doc = format!(
         "A structure-of-arrays container of [`{name}`]: one `Vec` per field, all of the same length.\n\n\
          It dereferences to [`Soa<{name}>`]({krate_doc}::Soa), which has the `Vec`-like API \
          (`push`, `get`, `iter`, `retain`, `sort_by_key`, `drain`, ...); rows are seen as \
-         [`{ref_name}`] and [`{mut_name}`]. Each column is a slice: `x()`, `x_mut()`, or \
-         `column({name}::X)`. Columns are separate allocations, so at exact capacity the container \
-         holds `len * (sum of field sizes)` bytes (see `heap_bytes`).{hidden_doc}",
+         [`{ref_name}`] and [`{mut_name}`]. Each column is a slice, {by_name}by descriptor \
+         (`column({name}::{first_const})`). Columns are \
+         separate allocations, so at exact capacity the container holds \
+         `len * (sum of field sizes)` bytes (see `heap_bytes`).{hidden_doc}",
         krate_doc = quote!(#krate).to_string().replace(' ', ""),
         ref_name = r_ref,
         mut_name = r_mut,
