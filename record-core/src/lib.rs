@@ -13,12 +13,14 @@
 
 extern crate alloc;
 
+pub mod bits;
 mod error;
 mod field;
 mod layout;
 mod lock;
 mod record;
 
+pub use bits::{BitField, BitForm, BitPack, BitRecord, BitVec, ReadField, MAX_RECORD_BITS};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
