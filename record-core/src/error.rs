@@ -20,6 +20,15 @@ pub enum Error {
         /// The number of bytes the slice has.
         given: usize,
     },
+    /// A byte slice that should hold exactly one record has another length.
+    WrongLength {
+        /// The form being viewed.
+        what: &'static str,
+        /// The size of one record of that form.
+        expected: usize,
+        /// The number of bytes the slice has.
+        given: usize,
+    },
     /// A byte slice that should hold whole records has a length that is not a
     /// multiple of the record size.
     LengthMismatch {
@@ -61,6 +70,14 @@ impl fmt::Display for Error {
                 f,
                 "`{what}` needs a slice of at least {needed} bytes, but the slice has {given}"
             ),
+            Error::WrongLength {
+                what,
+                expected,
+                given,
+            } => write!(
+                f,
+                "a `{what}` record is {expected} bytes, but the slice has {given}"
+            ),
             Error::LengthMismatch {
                 what,
                 record_size,
@@ -77,7 +94,7 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "`{what}` needs {align}-byte alignment, but the slice starts at {address:#x}; \
-                 copy the bytes into an aligned buffer or use the packed form"
+                 copy the record out with `read_from_bytes`, or use the packed form, which needs no alignment"
             ),
             Error::OutOfRange {
                 what,
@@ -94,3 +111,38 @@ impl fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+    use alloc::string::ToString;
+
+    #[test]
+    fn messages_name_the_field_and_both_values() {
+        let e = Error::OutOfRange {
+            what: "CellBits.x",
+            value: 3_000_000,
+            min: 0,
+            max: 2_097_151,
+            bits: 21,
+        };
+        assert_eq!(
+            e.to_string(),
+            "value 3000000 does not fit `CellBits.x` (21 bits): the allowed range is 0..=2097151"
+        );
+        let e = Error::LengthMismatch {
+            what: "PointFixed",
+            record_size: 12,
+            given: 20,
+        };
+        assert_eq!(e.to_string(), "a slice of `PointFixed` records must be a multiple of 12 bytes long, but the slice has 20 bytes");
+        let e = Error::Misaligned {
+            what: "PointFixed",
+            align: 4,
+            address: 0x1001,
+        };
+        assert!(e
+            .to_string()
+            .starts_with("`PointFixed` needs 4-byte alignment, but the slice starts at 0x1001"));
+    }
+}

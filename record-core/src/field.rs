@@ -96,8 +96,11 @@ pub struct Field<R, T, A = ReadWrite> {
     offset: usize,
     // Invariant in `R` and `T`: a descriptor of `Rec<'long>` must not be usable
     // on `Rec<'short>` to store a short-lived value, nor the reverse.
-    _marker: PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>,
+    _marker: Invariant<R, T, A>,
 }
+
+/// Invariant in `R` and `T`, `Send + Sync` whatever they are.
+type Invariant<R, T, A> = PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>;
 
 impl<R, T, A> Field<R, T, A> {
     /// Creates a descriptor.

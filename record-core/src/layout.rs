@@ -334,6 +334,23 @@ const fn align_up(at: usize, align: usize) -> usize {
     at.div_ceil(align) * align
 }
 
+/// Compile-time self-check: the descriptor constants of a form (their
+/// offsets, in declaration order) agree with its layout metadata.
+pub const fn check_descriptors(form: &FormLayout, offsets: &[usize]) {
+    assert!(
+        offsets.len() == form.fields.len(),
+        "compact-record bug: descriptor count differs from field count"
+    );
+    let mut i = 0;
+    while i < offsets.len() {
+        assert!(
+            offsets[i] == form.fields[i].offset,
+            "compact-record bug: a descriptor offset differs from offset_of!"
+        );
+        i += 1;
+    }
+}
+
 /// Compile-time self-checks every expansion runs on its forms; a failure is
 /// a bug in compact-record, reported as a const-evaluation error.
 pub const fn check_form(form: &FormLayout) {
@@ -392,5 +409,68 @@ pub const fn check_form(form: &FormLayout) {
             );
         }
         FormKind::Record => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    const fn info(index: usize, size: usize, align: usize) -> FieldInfo {
+        FieldInfo {
+            name: "f",
+            index,
+            offset: 0,
+            size,
+            align,
+            type_name: "T",
+            readonly: false,
+        }
+    }
+
+    #[test]
+    fn repr_c_padding_follows_declaration_order() {
+        // u8, u64, bool, f32: 1 + 7 pad + 8 + 1 + 3 pad + 4 = 24.
+        let reading = [info(0, 1, 1), info(1, 8, 8), info(2, 1, 1), info(3, 4, 4)];
+        let pads: alloc::vec::Vec<_> = (0..4).map(|i| repr_c_padding_after(&reading, i)).collect();
+        assert_eq!(pads, [7, 0, 3, 0]);
+        // Tail padding up to the largest alignment: u64, u8 -> 7 bytes at the end.
+        assert_eq!(repr_c_padding_after(&[info(0, 8, 8), info(1, 1, 1)], 1), 7);
+        // No padding at all.
+        let point = [info(0, 4, 4), info(1, 4, 4), info(2, 4, 4)];
+        assert!((0..3).all(|i| repr_c_padding_after(&point, i) == 0));
+        // Zero-sized fields take no room.
+        assert_eq!(repr_c_padding_after(&[info(0, 0, 1), info(1, 2, 2)], 0), 0);
+    }
+
+    #[test]
+    fn bit_forms_print_bit_offsets_and_unused_bits() {
+        static FIELDS: [FieldInfo; 2] = [
+            FieldInfo::bits("x", 0, 0, 21, "u32", false),
+            FieldInfo::bits("alive", 1, 21, 1, "bool", false),
+        ];
+        let form = FormLayout::new("CellBits", FormKind::Bits, 3, 1, &FIELDS);
+        check_form(&form);
+        let table = form.to_string();
+        assert!(
+            table.contains("|     21 | alive            | bool         |     1 |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("|     22 | [unused]         |              |     2 |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| TOTAL            | 3 bytes      |    24 |"),
+            "{table}"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "packed size is not the sum of the field sizes")]
+    fn check_form_catches_a_wrong_packed_size() {
+        static FIELDS: [FieldInfo; 1] = [FieldInfo::new::<u32>("x", 0, 0, "u32", false)];
+        check_form(&FormLayout::new("Bad", FormKind::Packed, 8, 1, &FIELDS));
     }
 }

@@ -14,6 +14,7 @@
 extern crate alloc;
 
 pub mod bits;
+mod bytes;
 mod error;
 mod field;
 mod layout;
@@ -21,6 +22,7 @@ mod lock;
 mod record;
 
 pub use bits::{BitField, BitForm, BitPack, BitRecord, BitVec, ReadField, MAX_RECORD_BITS};
+pub use bytes::{PlainData, RecordBytes};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
@@ -30,7 +32,8 @@ pub use record::CompactRecord;
 /// API: no stability guarantees.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::layout::{check_form, repr_c_padding_after};
+    pub use crate::bytes::assert_plain;
+    pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
     pub use bytemuck;
     pub use core;

@@ -179,6 +179,8 @@ impl Field<'_> {
             .replace(" , ", ", ")
             .replace("& ", "&")
             .replace(" ;", ";")
+            .replace(" :: ", "::")
+            .replace(":: ", "::")
     }
 
     pub fn is_readonly(&self) -> bool {

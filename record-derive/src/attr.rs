@@ -4,7 +4,7 @@
 //! are still read, so that every mistake of one attribute is reported at
 //! once. Unknown and duplicate keys name the key.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Ident, LitInt, LitStr, Path};
 
@@ -31,7 +31,7 @@ pub struct RecordAttrs {
     pub packed_size: Option<Spanned<usize>>,
     /// `bits_size = N`: locks `size_of::<RecordBits>()`.
     pub bits_size: Option<Spanned<usize>>,
-    /// `bytes`: byte views of the Fixed and Packed forms.
+    /// `bytes`: byte views of the Fixed and Packed forms (bytemuck `Pod`).
     pub bytes: Option<Span>,
     /// `crate = "path"`: where compact_record is.
     pub krate: Option<Path>,
@@ -52,68 +52,101 @@ const RECORD_KEYS: &str =
     "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate` or `soa`";
 const FIELD_KEYS: &str = "`readonly` or `bits`";
 
-fn record_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
-    attrs.iter().filter(|a| a.path().is_ident("record"))
+/// Runs `key` on every key of every `#[record(...)]` in `attrs`. An error
+/// in one key is recorded and its value skipped, so the keys after it are
+/// still read.
+fn parse_keys(
+    cx: &Ctxt,
+    attrs: &[Attribute],
+    mut key: impl FnMut(&ParseNestedMeta, &str) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("record")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if let Err(err) = key(&meta, &key_name(&meta)) {
+                cx.syn_error(err);
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.syn_error(err);
+        }
+    }
 }
 
 impl RecordAttrs {
     /// Reads every `#[record(...)]` on the struct.
     pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = RecordAttrs::default();
-        for attr in record_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                let key = key_name(&meta);
-                let lock = match key.as_str() {
-                    "size" => Some(&mut out.size),
-                    "align" => Some(&mut out.align),
-                    "fixed_size" => Some(&mut out.fixed_size),
-                    "packed_size" => Some(&mut out.packed_size),
-                    "bits_size" => Some(&mut out.bits_size),
-                    _ => None,
-                };
-                if let Some(slot) = lock {
-                    let value = number::<usize>(&meta, &key, "a number of bytes, like `size = 12`")?;
-                    set_once(cx, &meta, &key, slot, value);
-                    return Ok(());
-                }
-                match key.as_str() {
-                    "bytes" => {
-                        no_value(&meta, &key)?;
-                        set_once(cx, &meta, &key, &mut out.bytes, meta.path.get_ident().unwrap().span());
-                    }
-                    "crate" => {
-                        let lit: LitStr = string(&meta, &key, "a path, like `crate = \"::compact_record\"`")?;
-                        let path = lit.parse::<Path>().map_err(|_| {
-                            syn::Error::new(lit.span(), format!("`crate` expects a path like `::compact_record`, not {:?}", lit.value()))
-                        })?;
-                        set_once(cx, &meta, &key, &mut out.krate, path);
-                    }
-                    "soa" => {
-                        let lit: LitStr = string(&meta, &key, "a type name, like `soa = \"Points\"`")?;
-                        let ident = lit.parse::<Ident>().map_err(|_| {
-                            syn::Error::new(lit.span(), format!("`soa` expects a type name like \"Points\", not {:?}", lit.value()))
-                        })?;
-                        set_once(cx, &meta, &key, &mut out.soa, ident);
-                    }
-                    "readonly" | "bits" => {
-                        return Err(meta.error(format!(
-                            "`{key}` is a field key: put `#[record({key}{})]` on the field it applies to",
-                            if key == "bits" { " = N" } else { "" }
-                        )));
-                    }
-                    _ => {
-                        return Err(meta.error(format!(
-                            "unknown `record` key `{key}`; expected {RECORD_KEYS}"
-                        )));
-                    }
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                cx.syn_error(err);
+        parse_keys(cx, attrs, |meta, key| Self::key(cx, &mut out, meta, key));
+        out
+    }
+
+    fn key(cx: &Ctxt, out: &mut RecordAttrs, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
+        let lock = match key {
+            "size" => Some(&mut out.size),
+            "align" => Some(&mut out.align),
+            "fixed_size" => Some(&mut out.fixed_size),
+            "packed_size" => Some(&mut out.packed_size),
+            "bits_size" => Some(&mut out.bits_size),
+            _ => None,
+        };
+        if let Some(slot) = lock {
+            let value =
+                number::<usize>(meta, key, &format!("a number of bytes, like `{key} = 12`"))?;
+            set_once(cx, meta, key, slot, value);
+            return Ok(());
+        }
+        match key {
+            "bytes" => {
+                no_value(meta, key)?;
+                set_once(
+                    cx,
+                    meta,
+                    key,
+                    &mut out.bytes,
+                    meta.path.get_ident().unwrap().span(),
+                );
+            }
+            "crate" => {
+                let lit: LitStr = string(meta, key, "a path, like `crate = \"::compact_record\"`")?;
+                let path = lit.parse::<Path>().map_err(|_| {
+                    syn::Error::new(
+                        lit.span(),
+                        format!(
+                            "`crate` expects a path like `::compact_record`, not {:?}",
+                            lit.value()
+                        ),
+                    )
+                })?;
+                set_once(cx, meta, key, &mut out.krate, path);
+            }
+            "soa" => {
+                let lit: LitStr = string(meta, key, "a type name, like `soa = \"Points\"`")?;
+                let ident = lit.parse::<Ident>().map_err(|_| {
+                    syn::Error::new(
+                        lit.span(),
+                        format!(
+                            "`soa` expects a type name like \"Points\", not {:?}",
+                            lit.value()
+                        ),
+                    )
+                })?;
+                set_once(cx, meta, key, &mut out.soa, ident);
+            }
+            "readonly" | "bits" => {
+                return Err(meta.error(format!(
+                    "`{key}` is a field key: put `#[record({key}{})]` on the field it applies to",
+                    if key == "bits" { " = N" } else { "" }
+                )));
+            }
+            _ => {
+                return Err(meta.error(format!(
+                    "unknown `record` key `{key}`; expected {RECORD_KEYS}"
+                )));
             }
         }
-        out
+        Ok(())
     }
 }
 
@@ -121,36 +154,39 @@ impl FieldAttrs {
     /// Reads every `#[record(...)]` on a field.
     pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = FieldAttrs::default();
-        for attr in record_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                let key = key_name(&meta);
-                match key.as_str() {
-                    "readonly" => {
-                        no_value(&meta, &key)?;
-                        set_once(cx, &meta, &key, &mut out.readonly, meta.path.get_ident().unwrap().span());
-                    }
-                    "bits" => {
-                        let value = number::<u32>(&meta, &key, "a number of bits, like `bits = 21`")?;
-                        set_once(cx, &meta, &key, &mut out.bits, value);
-                    }
-                    "size" | "align" | "fixed_size" | "packed_size" | "bits_size" | "bytes" | "crate" | "soa" => {
-                        return Err(meta.error(format!(
-                            "`{key}` is a struct key: put it in the `#[record(...)]` above the struct"
-                        )));
-                    }
-                    _ => {
-                        return Err(meta.error(format!(
-                            "unknown `record` field key `{key}`; expected {FIELD_KEYS}"
-                        )));
-                    }
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                cx.syn_error(err);
+        parse_keys(cx, attrs, |meta, key| Self::key(cx, &mut out, meta, key));
+        out
+    }
+
+    fn key(cx: &Ctxt, out: &mut FieldAttrs, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
+        match key {
+            "readonly" => {
+                no_value(meta, key)?;
+                set_once(
+                    cx,
+                    meta,
+                    key,
+                    &mut out.readonly,
+                    meta.path.get_ident().unwrap().span(),
+                );
+            }
+            "bits" => {
+                let value = number::<u32>(meta, key, "a number of bits, like `bits = 21`")?;
+                set_once(cx, meta, key, &mut out.bits, value);
+            }
+            "size" | "align" | "fixed_size" | "packed_size" | "bits_size" | "bytes" | "crate"
+            | "soa" => {
+                return Err(meta.error(format!(
+                    "`{key}` is a struct key: put it in the `#[record(...)]` above the struct"
+                )));
+            }
+            _ => {
+                return Err(meta.error(format!(
+                    "unknown `record` field key `{key}`; expected {FIELD_KEYS}"
+                )));
             }
         }
-        out
+        Ok(())
     }
 }
 
@@ -182,6 +218,36 @@ fn no_value(meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
     Ok(())
 }
 
+/// The tokens of `key = <value>` up to the next comma, consumed whatever
+/// they are, so that parsing goes on after a bad value.
+fn value_tokens(meta: &ParseNestedMeta, key: &str, what: &str) -> syn::Result<TokenStream> {
+    let input = meta
+        .value()
+        .map_err(|_| meta.error(format!("`{key}` expects {what}")))?;
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() && !input.peek(syn::Token![,]) {
+        tokens.extend(std::iter::once(input.parse::<proc_macro2::TokenTree>()?));
+    }
+    if tokens.is_empty() {
+        return Err(meta.error(format!("`{key}` expects {what}")));
+    }
+    Ok(tokens)
+}
+
+/// Skips whatever value a key has (`= ...` or `(...)`).
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        let input = meta.value()?;
+        while !input.is_empty() && !input.peek(syn::Token![,]) {
+            input.parse::<proc_macro2::TokenTree>()?;
+        }
+    } else if meta.input.peek(syn::token::Paren) {
+        let _content;
+        syn::parenthesized!(_content in meta.input);
+    }
+    Ok(())
+}
+
 fn number<N>(meta: &ParseNestedMeta, key: &str, what: &str) -> syn::Result<Spanned<N>>
 where
     N: std::str::FromStr,
@@ -192,26 +258,12 @@ where
         .get_ident()
         .map(|i| i.span())
         .unwrap_or_else(Span::call_site);
-    let expr: syn::Expr = meta
-        .value()
-        .map_err(|_| meta.error(format!("`{key}` expects {what}")))?
-        .parse()?;
-    let bad = || {
-        syn::Error::new_spanned(
-            &expr,
-            format!("`{key}` expects {what}, not `{}`", quote::quote!(#expr)),
-        )
-    };
-    let lit = match &expr {
-        syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Int(lit),
-            ..
-        }) => lit,
-        _ => return Err(bad()),
-    };
-    let value = parse_int::<N>(lit).map_err(|_| bad())?;
-    let span = start.join(lit.span()).unwrap_or(start);
-    Ok(Spanned { value, span })
+    let tokens = value_tokens(meta, key, what)?;
+    let bad =
+        || syn::Error::new_spanned(&tokens, format!("`{key}` expects {what}, not `{tokens}`"));
+    let lit: LitInt = syn::parse2(tokens.clone()).map_err(|_| bad())?;
+    let value = parse_int::<N>(&lit).map_err(|_| bad())?;
+    Ok(Spanned { value, span: start })
 }
 
 fn parse_int<N>(lit: &LitInt) -> syn::Result<N>
@@ -223,18 +275,8 @@ where
 }
 
 fn string(meta: &ParseNestedMeta, key: &str, what: &str) -> syn::Result<LitStr> {
-    let expr: syn::Expr = meta
-        .value()
-        .map_err(|_| meta.error(format!("`{key}` expects {what}")))?
-        .parse()?;
-    match expr {
-        syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(lit),
-            ..
-        }) => Ok(lit),
-        other => Err(syn::Error::new_spanned(
-            &other,
-            format!("`{key}` expects {what}"),
-        )),
-    }
+    let tokens = value_tokens(meta, key, what)?;
+    syn::parse2(tokens.clone()).map_err(|_| {
+        syn::Error::new_spanned(&tokens, format!("`{key}` expects {what}, not `{tokens}`"))
+    })
 }

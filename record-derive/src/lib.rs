@@ -1,9 +1,9 @@
 //! `#[derive(CompactRecord)]`: the proc-macro of compact-record.
 //!
-//! The pipeline reads top to bottom: [`attr`] parses `#[record(...)]`,
-//! [`ast`] borrows the input into a small IR, [`valid`] checks it, and
-//! [`expand`] emits one module per generated form. Every error of one input
-//! is collected in a [`ctxt::Ctxt`] and reported together.
+//! The pipeline reads top to bottom: `attr` parses `#[record(...)]`,
+//! `ast` borrows the input into a small IR, `valid` checks it, and
+//! `expand` emits one module per generated form. Every error of one input
+//! is collected in a `ctxt::Ctxt` and reported together.
 //!
 //! Use it through the `compact-record` crate, which documents what it
 //! generates.

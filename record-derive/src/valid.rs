@@ -50,6 +50,16 @@ fn check_fields(cx: &Ctxt, record: &Record) {
 }
 
 fn check_generic(cx: &Ctxt, record: &Record) {
+    if let (Some(span), Some(lifetime)) = (record.attrs.bytes, record.generics.lifetimes().next()) {
+        cx.error_at(
+            span,
+            format!(
+                "`bytes` needs a record that owns its data, but `{}` borrows (`{}`): a record built from raw bytes cannot hold references",
+                record.name(),
+                lifetime.lifetime
+            ),
+        );
+    }
     if !record.is_generic() {
         return;
     }

@@ -130,8 +130,11 @@ pub struct BitField<R, T, A = ReadWrite> {
     offset: usize,
     bits: u32,
     // Invariant in `R` and `T`, like `Field`.
-    _marker: PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>,
+    _marker: Invariant<R, T, A>,
 }
+
+/// Invariant in `R` and `T`, `Send + Sync` whatever they are.
+type Invariant<R, T, A> = PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>;
 
 impl<R, T: BitPack, A> BitField<R, T, A> {
     /// Creates a descriptor of the field `name` (`path` = `"CellBits.x"`

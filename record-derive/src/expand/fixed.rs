@@ -58,11 +58,9 @@ pub fn expand(record: &Record) -> Output {
              Convert with `From`/`Into`; see `{name}::layout()` for the offsets."
         )
     };
-    let bytes = super::packed::bytes_derive(record);
     let types = quote! {
         #[doc = #doc]
         #[repr(C)]
-        #bytes
         #vis struct #fixed #generics #where_c {
             #(#members)*
         }
@@ -79,9 +77,12 @@ pub fn expand(record: &Record) -> Output {
             pads: pads.clone(),
         },
     );
+    let pad_lens: Vec<TokenStream> = pads.iter().map(|(_, len)| len.clone()).collect();
+    let bytes = super::packed::bytes_impls(record, &fixed, &pad_lens);
     let impls = quote! {
         #impls_form
         #impls_traits
+        #bytes
         #[automatically_derived]
         impl #impl_g ::core::convert::From<#ident #ty_g> for #fixed #ty_g #where_c {
             #[inline]

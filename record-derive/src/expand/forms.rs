@@ -98,7 +98,13 @@ pub fn expand(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
     let check = if record.is_generic() {
         quote!()
     } else {
-        quote!(const _: () = #krate::__private::check_form(&<#form as #krate::Form>::FORM);)
+        let consts = record.fields.iter().map(|f| f.const_ident());
+        quote! {
+            const _: () = {
+                #krate::__private::check_form(&<#form as #krate::Form>::FORM);
+                #krate::__private::check_descriptors(&<#form as #krate::Form>::FORM, &[#(#form::#consts.offset()),*]);
+            };
+        }
     };
 
     quote! {

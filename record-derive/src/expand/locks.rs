@@ -22,6 +22,15 @@ pub fn expand(record: &Record) -> Output {
                 return quote!();
             };
             let checker = syn::Ident::new(checker, span);
+            // Re-span the type so that the error points at the lock in the
+            // attribute, not at the struct.
+            let ty: TokenStream = ty
+                .into_iter()
+                .map(|mut token| {
+                    token.set_span(span);
+                    token
+                })
+                .collect();
             quote_spanned! {span=>
                 const _: () = #krate::__private::#checker::<#ty, #value, { #measure::<#ty>() }>();
             }

@@ -60,7 +60,6 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     Ok(quote! {
         #types
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
         const _: () = {
             #impls
         };

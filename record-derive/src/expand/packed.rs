@@ -2,26 +2,58 @@
 //! alignment 1. Fields are only ever read and written by value.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::Ident;
 
 use super::forms::{self, field_idents, Kind};
 use super::traits::{self, FormStruct};
 use super::Output;
 use crate::ast::Record;
 
-/// `#[derive(Pod, Zeroable)]` through bytemuck for `#[record(bytes)]`.
-pub fn bytes_derive(record: &Record) -> TokenStream {
+/// `#[record(bytes)]`: bytemuck's `Zeroable` and `Pod` for a form, and for
+/// the record a check that names each field that is not plain data.
+///
+/// `pads` are the lengths of the form's explicit padding arrays.
+pub fn bytes_impls(record: &Record, form: &Ident, pads: &[TokenStream]) -> TokenStream {
     if record.attrs.bytes.is_none() {
         return quote!();
     }
     let krate = record.krate();
-    let bytemuck = quote!(#krate::__private::bytemuck)
-        .to_string()
-        .replace(' ', "");
+    let bytemuck = quote!(#krate::__private::bytemuck);
+    let types: Vec<_> = record.fields.iter().map(|f| f.ty).collect();
+    let message = format!("compact-record bug: `{form}` has implicit padding");
+    // SAFETY (of the generated impls): the form is `#[repr(C)]` with every
+    // padding byte in an explicit `[u8; N]` field, or `#[repr(C, packed)]`
+    // with none; the assertion below proves there is no implicit padding.
+    // The impls apply only when every field is `Zeroable`/`Pod` (the
+    // higher-ranked bounds), and `bytes` is refused for generic records, so
+    // the form is `'static`. Then all-zero and every other bit pattern are
+    // valid values of the form, which is what `Zeroable` and `Pod` require.
     quote! {
-        #[derive(#krate::__private::bytemuck::Pod, #krate::__private::bytemuck::Zeroable)]
-        #[bytemuck(crate = #bytemuck)]
+        const _: () = ::core::assert!(
+            ::core::mem::size_of::<#form>() == 0 #(+ ::core::mem::size_of::<#types>())* #(+ #pads)*,
+            #message
+        );
+        #[automatically_derived]
+        unsafe impl #bytemuck::Zeroable for #form where #(for<'__cr> #types: #bytemuck::Zeroable,)* {}
+        #[automatically_derived]
+        unsafe impl #bytemuck::Pod for #form where #(for<'__cr> #types: #bytemuck::Pod,)* {}
     }
+}
+
+/// One check per field, spanned at its type: the error of a field that is
+/// not plain data names the type and points at the field.
+pub fn plain_field_checks(record: &Record) -> TokenStream {
+    if record.attrs.bytes.is_none() {
+        return quote!();
+    }
+    let krate = record.krate();
+    let checks = record.fields.iter().map(|f| {
+        let ty = f.ty;
+        quote_spanned!(ty.span()=> #krate::__private::assert_plain::<#ty>();)
+    });
+    quote!(const _: () = { #(#checks)* };)
 }
 
 pub fn expand(record: &Record) -> Output {
@@ -41,11 +73,9 @@ pub fn expand(record: &Record) -> Output {
          Fields may be unaligned, so they are read and written by value: with the accessors \
          (`x()`, `set_x(v)`) or the descriptors (`{name}Packed::X.get(&p)`), never by reference."
     );
-    let bytes = bytes_derive(record);
     let types = quote! {
         #[doc = #doc]
         #[repr(C, packed)]
-        #bytes
         #vis struct #packed #generics #where_c {
             #(#members)*
         }
@@ -88,10 +118,17 @@ pub fn expand(record: &Record) -> Output {
             pads: Vec::new(),
         },
     );
+    let bytes = bytes_impls(record, &packed, &[]);
+    let field_checks = plain_field_checks(record);
     let impls = quote! {
         #impls_form
         #impls_traits
+        #bytes
+        #field_checks
+        // The accessors are named after the fields; a field called `len`
+        // is not a container length.
         #[automatically_derived]
+        #[allow(clippy::len_without_is_empty)]
         impl #impl_g #packed #ty_g #where_c {
             #(#accessors)*
         }

@@ -1,0 +1,9 @@
+use compact_record::CompactRecord;
+
+#[derive(CompactRecord)]
+pub enum Color {
+    Red,
+    Green,
+}
+
+fn main() {}
