@@ -200,7 +200,10 @@ pub fn expand(record: &Record) -> Output {
     });
 
     let impls = quote! {
+        // The accessors are named after the fields; a field called `len`
+        // is not a container length.
         #[automatically_derived]
+        #[allow(clippy::len_without_is_empty)]
         impl #bits {
             #(#descriptor_consts)*
             #(#accessors)*
