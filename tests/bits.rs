@@ -650,3 +650,34 @@ fn memory_formula_holds() {
     assert_eq!(size_of::<Cell>(), 16);
     assert!(CellBitVec::with_capacity(1000).heap_bytes() * 2 <= 1000 * size_of::<Cell>());
 }
+
+/// An alias the derive cannot see through: `bits` on it is checked through
+/// `BitInt` at compile time. Primitive paths work too.
+pub type SensorId = u16;
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+#[record(bits_size = 2)]
+pub struct Sample {
+    #[record(bits = 10)]
+    pub sensor: SensorId,
+    #[record(bits = 5)]
+    pub level: ::core::primitive::i8,
+    pub ok: core::primitive::bool,
+}
+
+#[test]
+fn aliases_and_primitive_paths() {
+    let mut s = SampleBits::try_from(Sample {
+        sensor: 1023,
+        level: -16,
+        ok: true,
+    })
+    .unwrap();
+    assert_eq!((s.sensor(), s.level(), s.ok()), (1023, -16, true));
+    assert_eq!(
+        s.try_set_sensor(1024).unwrap_err().to_string(),
+        "value 1024 does not fit `SampleBits.sensor` (10 bits): the allowed range is 0..=1023"
+    );
+    assert!(s.try_set_level(16).is_err());
+    assert_eq!(<SampleBits as BitForm>::BITS, 16);
+}

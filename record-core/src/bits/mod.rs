@@ -13,7 +13,9 @@ mod raw;
 mod vec;
 
 pub use field::{BitField, BitForm, BitRecord, ReadField};
-pub use pack::BitPack;
+#[doc(hidden)]
+pub use pack::assert_bit_int;
+pub use pack::{BitInt, BitPack};
 pub use vec::{BitVec, FieldIter, IntoIter, Iter};
 
 /// The widest bit-packed record, in bits: the derive refuses records whose

@@ -168,3 +168,32 @@ impl BitPack for f64 {
         f64::from_bits(bits)
     }
 }
+
+/// The integer types, `u8`..`u64` and `i8`..`i64`: the field types that
+/// take `#[record(bits = N)]`. Sealed.
+///
+/// The derive checks `bits` on the integer types it can see by name; for a
+/// field whose type it cannot see through (an alias, `type Id = u32;`) it
+/// asks for this trait at compile time.
+#[diagnostic::on_unimplemented(
+    message = "`#[record(bits = N)]` needs an integer field, but `{Self}` is not an integer type",
+    label = "not one of u8..u64, i8..i64",
+    note = "remove `bits` to store this field at its `BitPack` width, or declare it as an integer type"
+)]
+pub trait BitInt: BitPack + sealed::Sealed {}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+macro_rules! int {
+    ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl BitInt for $t {}
+    )*};
+}
+int!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+/// Compile-time check that a field with `bits = N` is an integer.
+#[doc(hidden)]
+pub const fn assert_bit_int<T: BitInt>() {}

@@ -181,6 +181,17 @@ pub fn expand(record: &Record) -> Output {
         "`{name}` is wider than compact_record::MAX_RECORD_BITS (1024 bits): the `BitPack::BITS` of its field types add up to more; narrow its fields with `#[record(bits = N)]`"
     );
 
+    // `bits = N` on a type the derive could not see through (an alias):
+    // the type must be an integer. Spanned at the type.
+    let int_checks = record
+        .fields
+        .iter()
+        .filter(|f| f.attrs.bits.is_some())
+        .map(|f| {
+            let ty = f.ty;
+            quote_spanned!(ty.span()=> #krate::__private::assert_bit_int::<#ty>();)
+        });
+
     // ---- CellBitVec ----------------------------------------------------
     let iters = record.fields.iter().enumerate().map(|(i, f)| {
         let (ty, fvis) = (f.ty, f.vis);
@@ -235,6 +246,7 @@ pub fn expand(record: &Record) -> Output {
                 #bits { __cr_bits: #krate::__private::zeroed() }
             }
         }
+        const _: () = { #(#int_checks)* };
         const _: () = ::core::assert!(<#bits as #krate::BitForm>::BITS <= #krate::MAX_RECORD_BITS, #too_wide);
         const _: () = #krate::__private::check_form(&<#bits as #krate::Form>::FORM);
         #[automatically_derived]
