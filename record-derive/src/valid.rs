@@ -212,6 +212,13 @@ fn bit_type(ty: &Type) -> BitType {
     }
 }
 
+/// Whether `bits = N` on this field is left to the `BitInt` trait at
+/// compile time: the derive cannot tell whether its type is an integer (an
+/// alias, `type Id = u32;`).
+pub fn bits_need_trait_check(field: &Field) -> bool {
+    field.attrs.bits.is_some() && matches!(bit_type(field.ty), BitType::Named)
+}
+
 fn check_bits(cx: &Ctxt, record: &Record) {
     if !record.has_bits() {
         if let Some(lock) = record.attrs.bits_size {

@@ -186,7 +186,7 @@ pub fn expand(record: &Record) -> Output {
     let int_checks = record
         .fields
         .iter()
-        .filter(|f| f.attrs.bits.is_some())
+        .filter(|f| crate::valid::bits_need_trait_check(f))
         .map(|f| {
             let ty = f.ty;
             quote_spanned!(ty.span()=> #krate::__private::assert_bit_int::<#ty>();)
