@@ -595,7 +595,7 @@ fn bit_vec_traits() {
         "CellBitVec[Cell { x: 1, y: 2097151, z: -1048576, alive: true }]"
     );
     assert_eq!(a.into_iter().collect::<Vec<_>>(), cells);
-    assert_eq!(c.into_iter().rev().next(), Some(cells[4]));
+    assert_eq!(c.into_iter().next_back(), Some(cells[4]));
     // A popped record leaves no bits behind: equal contents, equal vecs.
     let mut d = b.clone();
     d.push(cell());
