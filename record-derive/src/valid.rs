@@ -234,7 +234,7 @@ fn check_bits(cx: &Ctxt, record: &Record) {
     }
     let mut total: u64 = 0;
     for field in &record.fields {
-        let ty = field.ty.to_token_stream().to_string();
+        let ty = field.type_name();
         match (bit_type(field.ty), field.attrs.bits) {
             (BitType::PlatformWidth, _) => cx.error_spanned_by(
                 field.ty,

@@ -39,7 +39,7 @@ pub trait BitForm: Form + Copy {
 /// [`BitVec<Cell>`](crate::BitVec) needs.
 pub trait BitRecord: Sized {
     /// The bit-packed form, `CellBits`.
-    type Bits: BitForm<Record = Self> + TryFrom<Self, Error = Error> + Into<Self> + fmt::Debug;
+    type Bits: BitForm<Record = Self> + TryFrom<Self, Error = Error> + Into<Self>;
 }
 
 /// Reads one field of a record of the form `R`, whatever the form: the
@@ -136,7 +136,7 @@ pub struct BitField<R, T, A = ReadWrite> {
 /// Invariant in `R` and `T`, `Send + Sync` whatever they are.
 type Invariant<R, T, A> = PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>;
 
-impl<R, T: BitPack, A> BitField<R, T, A> {
+impl<R, T, A> BitField<R, T, A> {
     /// Creates a descriptor of the field `name` (`path` = `"CellBits.x"`
     /// for messages), the `index`-th declared, that takes `bits` bits from
     /// bit `bit_offset` on.
@@ -154,7 +154,10 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
         index: usize,
         bit_offset: usize,
         bits: u32,
-    ) -> Self {
+    ) -> Self
+    where
+        T: BitPack,
+    {
         assert!(
             T::BITS >= 1 && T::BITS <= 64,
             "`BitPack::BITS` of a field type must be in 1..=64"
@@ -226,10 +229,17 @@ impl<R, T, A> BitField<R, T, A> {
     }
 }
 
-impl<R, T: BitPack, A> BitField<R, T, A> {
+// The `T: BitPack` bounds sit on each method rather than on the impl: a
+// field type without `BitPack` is then reported with `BitPack`'s own message
+// at every use, not as "method exists but its trait bounds were not
+// satisfied".
+impl<R, T, A> BitField<R, T, A> {
     /// The smallest value the field holds, as its `to_bits` pattern reads:
     /// `-2^(bits-1)` for signed types, 0 otherwise.
-    pub const fn min(&self) -> i128 {
+    pub const fn min(&self) -> i128
+    where
+        T: BitPack,
+    {
         if T::SIGNED {
             -(1i128 << (self.bits - 1))
         } else {
@@ -239,7 +249,10 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
 
     /// The largest value the field holds: `2^(bits-1) - 1` for signed
     /// types, `2^bits - 1` otherwise.
-    pub const fn max(&self) -> i128 {
+    pub const fn max(&self) -> i128
+    where
+        T: BitPack,
+    {
         if T::SIGNED {
             (1i128 << (self.bits - 1)) - 1
         } else {
@@ -250,7 +263,10 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
     /// The stored pattern of `value` (its low `bits` bits), or the error
     /// when it does not fit.
     #[inline]
-    pub(crate) fn encode(&self, value: T) -> Result<u64, Error> {
+    pub(crate) fn encode(&self, value: T) -> Result<u64, Error>
+    where
+        T: BitPack,
+    {
         let pattern = value.to_bits();
         let raw = pattern & raw::mask(self.bits);
         if raw::extend(raw, self.bits, T::SIGNED) == pattern {
@@ -261,7 +277,10 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
     }
 
     #[cold]
-    fn out_of_range(&self, pattern: u64) -> Error {
+    fn out_of_range(&self, pattern: u64) -> Error
+    where
+        T: BitPack,
+    {
         Error::OutOfRange {
             what: self.path,
             value: if T::SIGNED {
@@ -277,7 +296,10 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
 
     /// The value of a stored pattern (its low `bits` bits count).
     #[inline(always)]
-    pub(crate) fn decode(&self, raw: u64) -> T {
+    pub(crate) fn decode(&self, raw: u64) -> T
+    where
+        T: BitPack,
+    {
         T::from_bits(raw::extend(raw, self.bits, T::SIGNED))
     }
 
@@ -287,7 +309,10 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
     ///
     /// [`Error::OutOfRange`] naming the field, the value and the allowed
     /// range.
-    pub fn check(&self, value: T) -> Result<(), Error> {
+    pub fn check(&self, value: T) -> Result<(), Error>
+    where
+        T: BitPack,
+    {
         self.encode(value).map(drop)
     }
 
@@ -296,6 +321,7 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
     pub fn get(&self, record: &R) -> T
     where
         R: BitForm,
+        T: BitPack,
     {
         self.decode(raw::read_bytes(
             record.packed_bytes(),
@@ -315,6 +341,7 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
     pub fn set(&self, record: &mut R, value: T)
     where
         R: BitForm,
+        T: BitPack,
         A: Writable,
     {
         if let Err(err) = self.try_set(record, value) {
@@ -332,6 +359,7 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
     pub fn try_set(&self, record: &mut R, value: T) -> Result<(), Error>
     where
         R: BitForm,
+        T: BitPack,
         A: Writable,
     {
         self.__init(record, value)
@@ -344,6 +372,7 @@ impl<R, T: BitPack, A> BitField<R, T, A> {
     pub fn __init(&self, record: &mut R, value: T) -> Result<(), Error>
     where
         R: BitForm,
+        T: BitPack,
     {
         let raw = self.encode(value)?;
         raw::write_bytes(record.__packed_bytes_mut(), self.offset, self.bits, raw);

@@ -114,22 +114,26 @@ pub fn expand(record: &Record) -> Output {
             "Descriptor of field `{fname}` of the bit-packed form `{bits_name}`{}: by value only.",
             if f.is_readonly() { " (read-only)" } else { "" }
         );
+        let new = quote_spanned!(ty.span()=> #krate::BitField::new(#fname, #path, #index, #offset, #width));
         quote! {
             #[doc = #doc]
-            #fvis const #konst: #krate::BitField<Self, #ty, #access> =
-                #krate::BitField::new(#fname, #path, #index, #offset, #width);
+            #fvis const #konst: #krate::BitField<Self, #ty, #access> = #new;
         }
     });
     let accessors = record.fields.iter().enumerate().map(|(i, f)| {
         let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
         let konst = &consts[i];
         let fname = f.name();
+        let span = ty.span();
+        let get = quote_spanned!(span=> Self::#konst.get(self));
+        let set_call = quote_spanned!(span=> Self::#konst.set(self, value));
+        let try_set_call = quote_spanned!(span=> Self::#konst.try_set(self, value));
         let get_doc = format!("Reads field `{fname}`.");
         let getter = quote! {
             #[doc = #get_doc]
             #[inline]
             #fvis fn #fident(&self) -> #ty {
-                Self::#konst.get(self)
+                #get
             }
         };
         if f.is_readonly() {
@@ -150,12 +154,12 @@ pub fn expand(record: &Record) -> Output {
             #[inline]
             #[track_caller]
             #fvis fn #set(&mut self, value: #ty) {
-                Self::#konst.set(self, value)
+                #set_call
             }
             #[doc = #try_doc]
             #[inline]
             #fvis fn #try_set(&mut self, value: #ty) -> ::core::result::Result<(), #krate::Error> {
-                Self::#konst.try_set(self, value)
+                #try_set_call
             }
         }
     });
@@ -192,11 +196,50 @@ pub fn expand(record: &Record) -> Output {
             quote_spanned!(ty.span()=> #krate::__private::assert_bit_int::<#ty>();)
         });
 
+    // Per-field reads and writes, spanned at the field's type: a type
+    // without `BitPack` is reported at the field.
+    let gets_self: Vec<TokenStream> = record
+        .fields
+        .iter()
+        .map(|f| {
+            let k = f.const_ident();
+            quote_spanned!(f.ty.span()=> Self::#k.get(self))
+        })
+        .collect();
+    let gets_other: Vec<TokenStream> = record
+        .fields
+        .iter()
+        .map(|f| {
+            let k = f.const_ident();
+            quote_spanned!(f.ty.span()=> Self::#k.get(other))
+        })
+        .collect();
+    let gets_bits: Vec<TokenStream> = record
+        .fields
+        .iter()
+        .map(|f| {
+            let k = f.const_ident();
+            quote_spanned!(f.ty.span()=> #bits::#k.get(&bits))
+        })
+        .collect();
+    let inits: Vec<TokenStream> = record
+        .fields
+        .iter()
+        .map(|f| {
+            let (k, field) = (f.const_ident(), f.ident);
+            quote_spanned!(f.ty.span()=> #bits::#k.__init(&mut bits, #field)?;)
+        })
+        .collect();
+    let width_check = quote_spanned! {ident.span()=>
+        const _: () = ::core::assert!(<#bits as #krate::BitForm>::BITS <= #krate::MAX_RECORD_BITS, #too_wide);
+    };
+
     // ---- CellBitVec ----------------------------------------------------
     let iters = record.fields.iter().enumerate().map(|(i, f)| {
         let (ty, fvis) = (f.ty, f.vis);
         let konst = &consts[i];
         let iter = f.ident_with("iter_", "");
+        let call = quote_spanned!(ty.span()=> self.0.field_iter(#bits::#konst));
         let doc = format!(
             "Iterates over field `{}` of every record, by value: the fast way to scan one column.",
             f.name()
@@ -205,7 +248,7 @@ pub fn expand(record: &Record) -> Output {
             #[doc = #doc]
             #[inline]
             #fvis fn #iter(&self) -> #krate::bits::FieldIter<'_, #ty> {
-                self.0.field_iter(#bits::#konst)
+                #call
             }
         }
     });
@@ -247,7 +290,7 @@ pub fn expand(record: &Record) -> Output {
             }
         }
         const _: () = { #(#int_checks)* };
-        const _: () = ::core::assert!(<#bits as #krate::BitForm>::BITS <= #krate::MAX_RECORD_BITS, #too_wide);
+        #width_check
         const _: () = #krate::__private::check_form(&<#bits as #krate::Form>::FORM);
         #[automatically_derived]
         impl #krate::BitRecord for #ident {
@@ -261,7 +304,7 @@ pub fn expand(record: &Record) -> Output {
             fn try_from(record: #ident) -> ::core::result::Result<Self, #krate::Error> {
                 let #ident { #(#fields),* } = record;
                 let mut bits = <Self as #krate::BitForm>::__zeroed();
-                #(#bits::#consts.__init(&mut bits, #fields)?;)*
+                #(#inits)*
                 ::core::result::Result::Ok(bits)
             }
         }
@@ -269,7 +312,7 @@ pub fn expand(record: &Record) -> Output {
         impl ::core::convert::From<#bits> for #ident {
             #[inline]
             fn from(bits: #bits) -> Self {
-                #ident { #(#fields: #bits::#consts.get(&bits),)* }
+                #ident { #(#fields: #gets_bits,)* }
             }
         }
         #[automatically_derived]
@@ -283,7 +326,7 @@ pub fn expand(record: &Record) -> Output {
         impl ::core::fmt::Debug for #bits #w_debug {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#bits_name)
-                    #(.field(#names, &Self::#consts.get(self)))*
+                    #(.field(#names, &#gets_self))*
                     .finish()
             }
         }
@@ -291,7 +334,7 @@ pub fn expand(record: &Record) -> Output {
         impl ::core::cmp::PartialEq for #bits #w_eq {
             #[inline]
             fn eq(&self, other: &Self) -> bool {
-                true #(&& ::core::cmp::PartialEq::eq(&Self::#consts.get(self), &Self::#consts.get(other)))*
+                true #(&& ::core::cmp::PartialEq::eq(&#gets_self, &#gets_other))*
             }
         }
         #[automatically_derived]
@@ -299,7 +342,7 @@ pub fn expand(record: &Record) -> Output {
         #[automatically_derived]
         impl ::core::hash::Hash for #bits #w_hash {
             fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
-                #(::core::hash::Hash::hash(&Self::#consts.get(self), state);)*
+                #(::core::hash::Hash::hash(&#gets_self, state);)*
             }
         }
         #[automatically_derived]
