@@ -32,7 +32,7 @@ use crate::field::Writable;
 /// #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
 /// pub struct Cell { #[record(bits = 21)] pub x: u32, #[record(bits = 21)] pub y: u32, #[record(bits = 21)] pub z: i32, pub alive: bool }
 ///
-/// let mut cells = CellBitVec::new();
+/// let mut cells = CellBitVec::with_capacity(2);
 /// cells.push(Cell { x: 1, y: 2, z: -3, alive: true });
 /// cells.push(Cell { x: 4, y: 5, z: 6, alive: false });
 /// assert_eq!(cells.get(1), Some(Cell { x: 4, y: 5, z: 6, alive: false }));
@@ -40,7 +40,7 @@ use crate::field::Writable;
 /// assert_eq!(cells.field_iter(CellBits::Y).max(), Some(5));
 /// assert!(cells.try_push(Cell { x: 1 << 21, y: 0, z: 0, alive: false }).is_err());
 /// assert_eq!(cells.len(), 2);
-/// assert_eq!(cells.heap_bytes(), 16); // 2 records of 64 bits
+/// assert_eq!(cells.heap_bytes(), 16); // 2 records of 64 bits, at exact capacity
 /// ```
 pub struct BitVec<R> {
     words: Vec<u64>,
