@@ -21,6 +21,17 @@ pub struct Cell {
     pub alive: bool,
 }
 
+/// Three 21-bit coordinates: 63 bits, so fields cross word boundaries.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Coord {
+    #[record(bits = 21)]
+    pub x: i32,
+    #[record(bits = 21)]
+    pub y: i32,
+    #[record(bits = 21)]
+    pub z: i32,
+}
+
 fn main() {
     println!("{}", Cell::layout());
     let n: usize = std::env::args()
@@ -63,13 +74,64 @@ fn main() {
         black_box(&bits).iter_x().map(u64::from).sum()
     });
     time("sum z, Vec<Cell>", &|| {
-        black_box(&vec).iter().map(|c| c.z as i64 as u64).sum()
+        black_box(&vec)
+            .iter()
+            .map(|c| c.z as i64 as u64)
+            .fold(0, u64::wrapping_add)
     });
     time("sum z, CellBitVec::iter_z", &|| {
-        black_box(&bits).iter_z().map(|z| z as i64 as u64).sum()
+        black_box(&bits)
+            .iter_z()
+            .map(|z| z as i64 as u64)
+            .fold(0, u64::wrapping_add)
     });
     time("sum x, CellBitVec::iter (records)", &|| {
         black_box(&bits).iter().map(|c| u64::from(c.x)).sum()
     });
     println!("iter_x / Vec<Cell>: {:.2}x", b / v);
+
+    let coord = |i: usize| Coord {
+        x: (i as i32 % 2_000_000) - 1_000_000,
+        y: (i as i32 % 999_999) - 499_999,
+        z: (i as i32 % 1_048_575),
+    };
+    let coords: Vec<Coord> = (0..n).map(coord).collect();
+    let packed: CoordBitVec = (0..n).map(coord).collect();
+    println!(
+        "Coord: Vec<Coord> {} bytes ({} per record), CoordBitVec {} bytes ({:.3} per record, {} bits)",
+        coords.capacity() * std::mem::size_of::<Coord>(),
+        std::mem::size_of::<Coord>(),
+        packed.heap_bytes(),
+        packed.heap_bytes() as f64 / n as f64,
+        <CoordBits as BitForm>::BITS,
+    );
+    let v = time("sum y, Vec<Coord>", &|| {
+        black_box(&coords)
+            .iter()
+            .map(|c| c.y as i64 as u64)
+            .fold(0, u64::wrapping_add)
+    });
+    let b = time("sum y, CoordBitVec::iter_y", &|| {
+        black_box(&packed)
+            .iter_y()
+            .map(|y| y as i64 as u64)
+            .fold(0, u64::wrapping_add)
+    });
+    println!("iter_y / Vec<Coord>: {:.2}x", b / v);
+    assert_eq!(
+        bits_example_sum_coord_y(&packed),
+        coords
+            .iter()
+            .map(|c| c.y as i64 as u64)
+            .fold(0, u64::wrapping_add)
+    );
+}
+
+/// For inspecting the generated loop: `objdump -d` the example.
+#[inline(never)]
+#[no_mangle]
+pub fn bits_example_sum_coord_y(v: &CoordBitVec) -> u64 {
+    v.iter_y()
+        .map(|y| y as i64 as u64)
+        .fold(0, u64::wrapping_add)
 }

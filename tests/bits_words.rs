@@ -387,3 +387,160 @@ fn set_field_touches_only_its_bits() {
         v.set(i, W63::sample(i));
     }
 }
+
+/// 60 + 10 + 58 bits: whole-word records whose middle field crosses a word
+/// boundary (the general path of the field iterator, with a stride that is
+/// a multiple of 64).
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct W128 {
+    #[record(bits = 60)]
+    pub a: u64,
+    #[record(bits = 10)]
+    pub b: i16,
+    #[record(bits = 58)]
+    pub c: u64,
+}
+impl Sample for W128 {
+    fn sample(i: usize) -> Self {
+        W128 {
+            a: spread(i, 60),
+            b: spread_signed(i + 1, 10) as i16,
+            c: spread(i + 2, 58),
+        }
+    }
+}
+
+#[test]
+fn width_128() {
+    exercise::<W128>(128, N);
+}
+
+/// `fold` (what `sum`, `for_each` and `max` use) has its own fast loops;
+/// it must agree with `next` on every layout, after trimming either end.
+#[test]
+fn field_iterator_fold_agrees_with_next() {
+    fn agree<'a, T: compact_record::BitPack + PartialEq + std::fmt::Debug>(
+        label: &str,
+        make: &dyn Fn() -> compact_record::bits::FieldIter<'a, T>,
+        expected: &[T],
+    ) {
+        for front in 0..4 {
+            for back in 0..4 {
+                let mut it = make();
+                for _ in 0..front {
+                    it.next();
+                }
+                for _ in 0..back {
+                    it.next_back();
+                }
+                let lo = front.min(expected.len());
+                let hi = expected.len().saturating_sub(back).max(lo);
+                let keep = &expected[lo..hi];
+                let mut by_next = Vec::new();
+                let mut copy = it.clone();
+                while let Some(x) = copy.next() {
+                    by_next.push(x);
+                }
+                assert_eq!(by_next, keep, "{label}: next, trimmed {front}/{back}");
+                let by_fold = it.fold(Vec::new(), |mut acc, x| {
+                    acc.push(x);
+                    acc
+                });
+                assert_eq!(by_fold, keep, "{label}: fold, trimmed {front}/{back}");
+            }
+        }
+    }
+    for n in [0, 1, 2, 3, 5, 64, 65, N] {
+        let v: W64BitVec = (0..n).map(W64::sample).collect();
+        let recs: Vec<W64> = (0..n).map(W64::sample).collect();
+        agree(
+            "W64.x",
+            &|| v.iter_x(),
+            &recs.iter().map(|r| r.x).collect::<Vec<_>>(),
+        );
+        agree(
+            "W64.z",
+            &|| v.iter_z(),
+            &recs.iter().map(|r| r.z).collect::<Vec<_>>(),
+        );
+        agree(
+            "W64.alive",
+            &|| v.iter_alive(),
+            &recs.iter().map(|r| r.alive).collect::<Vec<_>>(),
+        );
+
+        let v: W63BitVec = (0..n).map(W63::sample).collect();
+        let recs: Vec<W63> = (0..n).map(W63::sample).collect();
+        agree(
+            "W63.x",
+            &|| v.iter_x(),
+            &recs.iter().map(|r| r.x).collect::<Vec<_>>(),
+        );
+        agree(
+            "W63.z",
+            &|| v.iter_z(),
+            &recs.iter().map(|r| r.z).collect::<Vec<_>>(),
+        );
+
+        let v: W128BitVec = (0..n).map(W128::sample).collect();
+        let recs: Vec<W128> = (0..n).map(W128::sample).collect();
+        agree(
+            "W128.a",
+            &|| v.iter_a(),
+            &recs.iter().map(|r| r.a).collect::<Vec<_>>(),
+        );
+        agree(
+            "W128.b",
+            &|| v.iter_b(),
+            &recs.iter().map(|r| r.b).collect::<Vec<_>>(),
+        );
+        agree(
+            "W128.c",
+            &|| v.iter_c(),
+            &recs.iter().map(|r| r.c).collect::<Vec<_>>(),
+        );
+
+        let v: W7BitVec = (0..n).map(W7::sample).collect();
+        let recs: Vec<W7> = (0..n).map(W7::sample).collect();
+        agree(
+            "W7.a",
+            &|| v.iter_a(),
+            &recs.iter().map(|r| r.a).collect::<Vec<_>>(),
+        );
+
+        let v: W1BitVec = (0..n).map(W1::sample).collect();
+        let recs: Vec<W1> = (0..n).map(W1::sample).collect();
+        agree(
+            "W1.a",
+            &|| v.iter_a(),
+            &recs.iter().map(|r| r.a).collect::<Vec<_>>(),
+        );
+
+        let v: W129BitVec = (0..n).map(W129::sample).collect();
+        let recs: Vec<W129> = (0..n).map(W129::sample).collect();
+        agree(
+            "W129.b",
+            &|| v.iter_b(),
+            &recs.iter().map(|r| r.b).collect::<Vec<_>>(),
+        );
+        agree(
+            "W129.c",
+            &|| v.iter_c(),
+            &recs.iter().map(|r| r.c).collect::<Vec<_>>(),
+        );
+    }
+    for n in [0, 1, 3, 40] {
+        let v: W1024BitVec = (0..n).map(W1024::sample).collect();
+        let recs: Vec<W1024> = (0..n).map(W1024::sample).collect();
+        agree(
+            "W1024.a0",
+            &|| v.iter_a0(),
+            &recs.iter().map(|r| r.a0).collect::<Vec<_>>(),
+        );
+        agree(
+            "W1024.a15",
+            &|| v.iter_a15(),
+            &recs.iter().map(|r| r.a15).collect::<Vec<_>>(),
+        );
+    }
+}
