@@ -437,8 +437,8 @@ fn field_iterator_fold_agrees_with_next() {
                 let hi = expected.len().saturating_sub(back).max(lo);
                 let keep = &expected[lo..hi];
                 let mut by_next = Vec::new();
-                let mut copy = it.clone();
-                while let Some(x) = copy.next() {
+                // A `for` loop calls `next`, never `fold`.
+                for x in it.clone() {
                     by_next.push(x);
                 }
                 assert_eq!(by_next, keep, "{label}: next, trimmed {front}/{back}");
