@@ -232,6 +232,16 @@ fn check_bits(cx: &Ctxt, record: &Record) {
         }
         return;
     }
+    if let Some(lifetime) = record.generics.lifetimes().next() {
+        cx.error_spanned_by(
+            &lifetime.lifetime,
+            format!(
+                "a bit-packed record stores every field by value, so `{}` cannot borrow (`{}`); remove the lifetime or remove `bits` from its fields",
+                record.name(),
+                lifetime.lifetime
+            ),
+        );
+    }
     let mut total: u64 = 0;
     for field in &record.fields {
         let ty = field.type_name();

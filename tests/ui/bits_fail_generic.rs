@@ -1,3 +1,4 @@
+// Bit-packed forms need a concrete record that owns its data.
 use compact_record::CompactRecord;
 
 #[derive(CompactRecord)]
@@ -5,6 +6,13 @@ pub struct Tagged<T> {
     #[record(bits = 4)]
     pub kind: u8,
     pub value: T,
+}
+
+#[derive(CompactRecord)]
+pub struct Borrowing<'a> {
+    #[record(bits = 4)]
+    pub kind: u8,
+    pub name: &'a str,
 }
 
 fn main() {}
