@@ -67,20 +67,22 @@ pub fn expand(record: &Record) -> Output {
     let last = consts.last().expect("records have fields");
 
     // ---- types -------------------------------------------------------
+    let first = record.fields[0].name();
+    let first_const = consts[0].to_string();
     let bits_doc = format!(
         "The bit-packed form of [`{name}`]: every field at its bit width, back to back, \
          in `ceil(BITS / 8)` bytes (`BITS` = `<{bits_name} as compact_record::BitForm>::BITS`).\n\n\
-         Fields are read and written by value: with the accessors (`x()`, `set_x(v)`, \
-         `try_set_x(v)`) or the descriptors (`{bits_name}::X.get(&b)`). A value that does not fit \
-         its bits is refused and the record is left unchanged. Convert with \
-         `{bits_name}::try_from(record)` and `{name}::from(bits)`; see `{name}::layout()` for the \
+         Fields are read and written by value: with the accessors (`{first}()`, `set_{first}(v)`, \
+         `try_set_{first}(v)`) or the descriptors (`{bits_name}::{first_const}.get(&b)`). A value that \
+         does not fit its bits is refused and the record is left unchanged. Convert with \
+         `{bits_name}::try_from(record)` and `{name}::from(bits)`; `{name}::layout()` shows the \
          bit offsets."
     );
     let vec_doc = format!(
-        "[`{name}`] records back to back at exactly `<{bits_name} as compact_record::BitForm>::BITS` bits each: \
-         a thin wrapper that dereferences to [`compact_record::BitVec<{name}>`](compact_record::BitVec), \
+        "[`{name}`] records back to back at exactly `<{bits_name} as compact_record::BitForm>::BITS` bits each, \
+         in 64-bit words: a thin wrapper that dereferences to `compact_record::BitVec<{name}>`, \
          which has the methods (`push`, `try_push`, `get`, `set`, `iter`, `field_iter`, `heap_bytes`, ...). \
-         The wrapper adds a fast iterator over each field, `iter_x()`."
+         The wrapper adds a fast iterator over each field, `iter_{first}()`."
     );
     let bytes_len = quote!((0usize #(+ (#widths) as usize)*).div_ceil(8));
     let types = quote! {
