@@ -44,8 +44,17 @@ fn main() {
         z: (i as i32 % 1_000_000) - 500_000,
         alive: i % 3 == 0,
     };
+    let start = Instant::now();
     let vec: Vec<Cell> = (0..n).map(cell).collect();
+    let build_vec = start.elapsed();
+    let start = Instant::now();
     let bits: CellBitVec = (0..n).map(cell).collect();
+    let build_bits = start.elapsed();
+    println!(
+        "build {n} records: Vec<Cell> {:.1} ms, CellBitVec (checked pushes) {:.1} ms",
+        build_vec.as_secs_f64() * 1e3,
+        build_bits.as_secs_f64() * 1e3
+    );
     let vec_bytes = vec.capacity() * std::mem::size_of::<Cell>();
     println!(
         "{n} records: Vec<Cell> {} bytes ({} per record), CellBitVec {} bytes ({:.3} per record, {} bits)",

@@ -681,3 +681,90 @@ fn aliases_and_primitive_paths() {
     assert!(s.try_set_level(16).is_err());
     assert_eq!(<SampleBits as BitForm>::BITS, 16);
 }
+
+/// Field names that shadow the names of generated or trait items.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Shadow {
+    #[record(bits = 3)]
+    pub len: u8,
+    pub packed_bytes: bool,
+    #[record(bits = 4)]
+    pub r#type: u8,
+    #[record(bits = 5)]
+    pub bits: u8,
+}
+
+#[test]
+fn field_names_that_shadow_other_items() {
+    let mut s = ShadowBits::try_from(Shadow {
+        len: 7,
+        packed_bytes: true,
+        r#type: 9,
+        bits: 31,
+    })
+    .unwrap();
+    assert_eq!(
+        (s.len(), s.packed_bytes(), s.r#type(), s.bits()),
+        (7, true, 9, 31)
+    );
+    s.set_type(3);
+    assert_eq!(s.r#type(), 3);
+    assert_eq!(<ShadowBits as BitForm>::BITS, 13);
+    assert_eq!(ShadowBits::BITS.bits(), 5);
+    assert_eq!(BitForm::packed_bytes(&s).len(), 2);
+    let v: ShadowBitVec = [Shadow {
+        len: 1,
+        packed_bytes: false,
+        r#type: 2,
+        bits: 3,
+    }]
+    .into_iter()
+    .collect();
+    assert_eq!(v.iter_type().collect::<Vec<_>>(), [2]);
+    assert_eq!(v.iter_len().collect::<Vec<_>>(), [1]);
+    assert_eq!(v.len(), 1);
+}
+
+/// Field names equal to the names generated code uses for its parameters.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Params {
+    #[record(bits = 2)]
+    pub record: u8,
+    #[record(bits = 2)]
+    pub value: u8,
+    #[record(bits = 2)]
+    pub f: u8,
+    #[record(bits = 2)]
+    pub state: u8,
+    #[record(bits = 2)]
+    pub other: u8,
+    #[record(bits = 2)]
+    pub err: u8,
+    #[record(bits = 2)]
+    pub capacity: u8,
+}
+
+#[test]
+fn field_names_that_match_generated_parameters() {
+    let p = Params {
+        record: 1,
+        value: 2,
+        f: 3,
+        state: 0,
+        other: 1,
+        err: 2,
+        capacity: 3,
+    };
+    let mut b = ParamsBits::try_from(p).unwrap();
+    assert_eq!(Params::from(b), p);
+    assert_eq!(hash_of(&b), hash_of(&ParamsBits::try_from(p).unwrap()));
+    assert_eq!(
+        format!("{b:?}"),
+        "ParamsBits { record: 1, value: 2, f: 3, state: 0, other: 1, err: 2, capacity: 3 }"
+    );
+    b.set_value(0);
+    assert_ne!(Params::from(b), p);
+    assert_eq!(Params::from(ParamsBits::default()), Params::default());
+    let v = ParamsBitVec::with_capacity(3);
+    assert!(v.capacity() >= 3);
+}

@@ -221,7 +221,7 @@ pub fn expand(record: &Record) -> Output {
         .iter()
         .map(|f| {
             let k = f.const_ident();
-            quote_spanned!(f.ty.span()=> #bits::#k.get(&bits))
+            quote_spanned!(f.ty.span()=> #bits::#k.get(&__cr_form))
         })
         .collect();
     let inits: Vec<TokenStream> = record
@@ -229,7 +229,7 @@ pub fn expand(record: &Record) -> Output {
         .iter()
         .map(|f| {
             let (k, field) = (f.const_ident(), f.ident);
-            quote_spanned!(f.ty.span()=> #bits::#k.__init(&mut bits, #field)?;)
+            quote_spanned!(f.ty.span()=> #bits::#k.__init(&mut __cr_form, #field)?;)
         })
         .collect();
     let width_check = quote_spanned! {ident.span()=>
@@ -305,15 +305,15 @@ pub fn expand(record: &Record) -> Output {
             #[inline]
             fn try_from(record: #ident) -> ::core::result::Result<Self, #krate::Error> {
                 let #ident { #(#fields),* } = record;
-                let mut bits = <Self as #krate::BitForm>::__zeroed();
+                let mut __cr_form = <Self as #krate::BitForm>::__zeroed();
                 #(#inits)*
-                ::core::result::Result::Ok(bits)
+                ::core::result::Result::Ok(__cr_form)
             }
         }
         #[automatically_derived]
         impl ::core::convert::From<#bits> for #ident {
             #[inline]
-            fn from(bits: #bits) -> Self {
+            fn from(__cr_form: #bits) -> Self {
                 #ident { #(#fields: #gets_bits,)* }
             }
         }
