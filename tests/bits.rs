@@ -768,3 +768,22 @@ fn field_names_that_match_generated_parameters() {
     let v = ParamsBitVec::with_capacity(3);
     assert!(v.capacity() >= 3);
 }
+
+#[test]
+fn mixed_layout_table() {
+    let table = Mixed::layout().to_string();
+    let bits = table.split("MixedBits").nth(1).unwrap();
+    assert!(
+        bits.contains("|      5 | letter           | char         |    21 |"),
+        "{table}"
+    );
+    assert!(
+        bits.contains("|    138 | id               | u16          |    12 |"),
+        "{table}"
+    );
+    assert!(
+        bits.contains("|    150 | [unused]         |              |     2 |"),
+        "{table}"
+    );
+    println!("{table}");
+}
