@@ -94,6 +94,13 @@ fn main() {
             .map(|z| z as i64 as u64)
             .fold(0, u64::wrapping_add)
     });
+    time("sum x, CellBitVec::iter_x, for loop", &|| {
+        let mut sum = 0u64;
+        for x in black_box(&bits).iter_x() {
+            sum += u64::from(x);
+        }
+        sum
+    });
     time("sum x, CellBitVec::iter (records)", &|| {
         black_box(&bits).iter().map(|c| u64::from(c.x)).sum()
     });
