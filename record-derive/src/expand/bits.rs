@@ -195,7 +195,18 @@ pub fn expand(record: &Record) -> Output {
         .filter(|f| crate::valid::bits_need_trait_check(f))
         .map(|f| {
             let ty = f.ty;
-            quote_spanned!(ty.span()=> #krate::__private::assert_bit_int::<#ty>();)
+            let bits = f.attrs.bits.expect("filtered on bits");
+            let n = bits.value;
+            let message = format!(
+                "`bits = {n}` is wider than field `{}`'s type `{}`; use a wider type or fewer bits",
+                f.name(),
+                f.type_name()
+            );
+            let is_int = quote_spanned!(ty.span()=> #krate::__private::assert_bit_int::<#ty>(););
+            let fits = quote_spanned! {bits.span=>
+                ::core::assert!(#n <= <#ty as #krate::BitPack>::BITS, #message);
+            };
+            quote!(#is_int #fits)
         });
 
     // Per-field reads and writes, spanned at the field's type: a type
