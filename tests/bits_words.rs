@@ -544,3 +544,28 @@ fn field_iterator_fold_agrees_with_next() {
         );
     }
 }
+
+/// `nth`, `nth_back`, `count` and `last` jump without reading what they skip.
+#[test]
+fn iterators_skip_in_constant_time() {
+    let recs: Vec<W13> = (0..N).map(W13::sample).collect();
+    let v: W13BitVec = recs.iter().copied().collect();
+    let mut it = v.iter_b();
+    assert_eq!(it.nth(5), Some(recs[5].b));
+    assert_eq!(it.nth_back(7), Some(recs[N - 8].b));
+    assert_eq!(it.len(), N - 6 - 8);
+    assert_eq!(it.clone().count(), N - 14);
+    assert_eq!(it.clone().last(), Some(recs[N - 9].b));
+    assert_eq!(it.nth(N), None);
+    assert_eq!(it.next_back(), None);
+
+    let mut it = v.iter();
+    assert_eq!(it.nth(3), Some(recs[3]));
+    assert_eq!(it.nth_back(2), Some(recs[N - 3]));
+    assert_eq!(it.clone().count(), N - 4 - 3);
+    assert_eq!(it.clone().last(), Some(recs[N - 4]));
+    assert_eq!(it.nth_back(N), None);
+    assert_eq!(it.next(), None);
+    assert_eq!(v.iter_a().last(), recs.last().map(|r| r.a));
+    assert_eq!(W13BitVec::new().iter_a().last(), None);
+}

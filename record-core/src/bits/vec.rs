@@ -548,6 +548,12 @@ impl<R: BitRecord> Iterator for Iter<'_, R> {
         self.front = self.front.saturating_add(n).min(self.back);
         self.next()
     }
+    fn count(self) -> usize {
+        self.back - self.front
+    }
+    fn last(mut self) -> Option<R> {
+        self.next_back()
+    }
 }
 
 impl<R: BitRecord> DoubleEndedIterator for Iter<'_, R> {
@@ -557,6 +563,10 @@ impl<R: BitRecord> DoubleEndedIterator for Iter<'_, R> {
             self.back -= 1;
             self.vec.load(self.back).into()
         })
+    }
+    fn nth_back(&mut self, n: usize) -> Option<R> {
+        self.back = self.back.saturating_sub(n).max(self.front);
+        self.next_back()
     }
 }
 
@@ -684,6 +694,17 @@ impl<T: BitPack> Iterator for FieldIter<'_, T> {
         let n = (self.back - self.front) / self.stride;
         (n, Some(n))
     }
+    fn nth(&mut self, n: usize) -> Option<T> {
+        let skip = n.saturating_mul(self.stride).min(self.back - self.front);
+        self.front += skip;
+        self.next()
+    }
+    fn count(self) -> usize {
+        self.len()
+    }
+    fn last(mut self) -> Option<T> {
+        self.next_back()
+    }
     #[inline]
     fn fold<B, F: FnMut(B, T) -> B>(self, init: B, mut f: F) -> B {
         let mut acc = init;
@@ -741,6 +762,11 @@ impl<T: BitPack> DoubleEndedIterator for FieldIter<'_, T> {
         }
         self.back -= self.stride;
         Some(self.read(self.back))
+    }
+    fn nth_back(&mut self, n: usize) -> Option<T> {
+        let skip = n.saturating_mul(self.stride).min(self.back - self.front);
+        self.back -= skip;
+        self.next_back()
     }
 }
 
