@@ -717,7 +717,8 @@ impl<T: BitPack> Iterator for FieldIter<'_, T> {
         if self.stride % 64 == 0 && shift + self.bits <= 64 {
             // Whole-word records whose field sits inside one word (a
             // 64-bit `Cell`): the same shift for every record, one word
-            // per read. This form vectorises.
+            // per read: a plain loop over the words, which the compiler
+            // can unroll and vectorise.
             let step = self.stride / 64;
             let count = (self.back - at) / self.stride;
             let first = at / 64;
