@@ -14,6 +14,7 @@
 
 extern crate alloc;
 
+pub mod bits;
 mod bytes;
 mod error;
 mod field;
@@ -22,6 +23,7 @@ mod lock;
 mod record;
 pub mod soa;
 
+pub use bits::{BitField, BitForm, BitPack, BitRecord, BitVec, ReadField, MAX_RECORD_BITS};
 pub use bytes::{PlainData, RecordBytes};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
@@ -33,6 +35,7 @@ pub use soa::{Soa, SoaContainer, SoaRecord};
 /// API: no stability guarantees.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::bits::assert_bit_int;
     pub use crate::bytes::assert_plain;
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
