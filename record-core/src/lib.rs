@@ -1,6 +1,7 @@
 //! Runtime of [compact-record](https://docs.rs/compact-record): the
 //! [`CompactRecord`] trait, the typed field descriptors ([`Field`]), layout
-//! metadata ([`Layout`]) and the one [`Error`] type.
+//! metadata ([`Layout`]), the structure-of-arrays container ([`Soa`], see
+//! [`soa`]) and the one [`Error`] type.
 //!
 //! `#![no_std]` with `alloc`. Use it through the `compact-record` facade,
 //! which also exports `#[derive(CompactRecord)]`.
@@ -13,26 +14,32 @@
 
 extern crate alloc;
 
+pub mod bits;
 mod bytes;
 mod error;
 mod field;
 mod layout;
 mod lock;
 mod record;
+pub mod soa;
 
+pub use bits::{BitField, BitForm, BitPack, BitRecord, BitVec, ReadField, MAX_RECORD_BITS};
 pub use bytes::{PlainData, RecordBytes};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
 pub use record::CompactRecord;
+pub use soa::{Soa, SoaContainer, SoaRecord};
 
 /// Items used by the code `#[derive(CompactRecord)]` generates. Not public
 /// API: no stability guarantees.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::bits::assert_bit_int;
     pub use crate::bytes::assert_plain;
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
+    pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;
 

@@ -1,6 +1,7 @@
 //! The trait every `#[derive(CompactRecord)]` record implements.
 
 use crate::layout::{FieldInfo, Form, FormLayout, Layout};
+use crate::soa::{SoaContainer, SoaRecord};
 
 /// A record with compact forms, implemented by `#[derive(CompactRecord)]`.
 ///
@@ -23,8 +24,10 @@ use crate::layout::{FieldInfo, Form, FormLayout, Layout};
 ///   record and on every form;
 /// * `PointFixed`, the slots-like `#[repr(C)]` form, and `PointPacked`, the
 ///   `#[repr(C, packed)]` form, with `From` conversions both ways;
+/// * `PointSoa`, the structure-of-arrays container, with the row views
+///   `PointRef<'a>` and `PointMut<'a>` (see [`crate::soa`]);
 /// * compile-time checks of the layout locks given in `#[record(...)]`.
-pub trait CompactRecord: Form<Record = Self> {
+pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     /// The fields in declaration order, with their offsets in the record.
     const FIELDS: &'static [FieldInfo];
 
@@ -37,6 +40,10 @@ pub trait CompactRecord: Form<Record = Self> {
 
     /// The `#[repr(C, packed)]` form, `PointPacked`.
     type Packed: Form<Record = Self> + From<Self> + Into<Self>;
+
+    /// The structure-of-arrays container, `PointSoa`: a newtype that
+    /// dereferences to [`Soa<Self>`](crate::Soa). See [`crate::soa`].
+    type Soa: SoaContainer<Record = Self>;
 
     /// Looks a field up by name at run time.
     fn field(name: &str) -> Option<&'static FieldInfo> {

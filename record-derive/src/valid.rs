@@ -143,6 +143,26 @@ fn check_names(cx: &Ctxt, record: &Record) {
         if *soa == *record.ident {
             cx.error_spanned_by(soa, "`soa` must name a new type, not the record itself");
         }
+        // The other types the derive generates beside the record.
+        for (suffix, what) in [
+            ("Fixed", "fixed form"),
+            ("Packed", "packed form"),
+            ("Ref", "SoA row view"),
+            ("Mut", "SoA mutable row view"),
+            ("Bits", "bit-packed form"),
+            ("BitVec", "bit-packed container"),
+        ] {
+            let taken = record.form_ident(suffix);
+            if *soa == taken {
+                cx.error_spanned_by(
+                    soa,
+                    format!(
+                        "`soa = \"{taken}\"` clashes with the generated {what} `{taken}`; name the container something else, such as \"{}s\"",
+                        record.name()
+                    ),
+                );
+            }
+        }
     }
 }
 
@@ -153,33 +173,70 @@ enum BitType {
     Int {
         width: u32,
     },
+    /// `f32`/`f64`: stored at full width, `bits` refused.
+    Float {
+        width: u32,
+    },
     Bool,
-    /// A type stored at a width the derive cannot see (a `BitPack` impl).
+    /// A single name the derive does not know: a `BitPack` type, or an
+    /// alias of an integer (`type Id = u32;`). `bits` on it is checked at
+    /// compile time through the `BitInt` trait.
+    Named,
+    /// Any other type (arrays, references, generic paths): stored through
+    /// its `BitPack` impl if it has one; `bits` refused.
     Other,
     /// `usize`/`isize`: platform-dependent width, refused.
     PlatformWidth,
 }
 
-fn bit_type(ty: &Type) -> BitType {
-    let Type::Path(path) = ty else {
-        return BitType::Other;
-    };
-    let Some(ident) = path.path.get_ident() else {
-        return BitType::Other;
-    };
-    match ident.to_string().as_str() {
-        "u8" | "i8" => BitType::Int { width: 8 },
-        "u16" | "i16" => BitType::Int { width: 16 },
-        "u32" | "i32" | "f32" => BitType::Int { width: 32 },
-        "u64" | "i64" | "f64" => BitType::Int { width: 64 },
-        "bool" => BitType::Bool,
-        "usize" | "isize" => BitType::PlatformWidth,
-        _ => BitType::Other,
+/// The primitive a type names: `u32`, `::core::primitive::u32`,
+/// `std::primitive::u32`, also when it comes from a macro's `$t:ty`.
+fn primitive_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Group(group) => primitive_name(&group.elem),
+        Type::Paren(paren) => primitive_name(&paren.elem),
+        Type::Path(path) if path.qself.is_none() => {
+            let segments: Vec<_> = path.path.segments.iter().collect();
+            if segments.iter().any(|s| !s.arguments.is_none()) {
+                return None;
+            }
+            let names: Vec<String> = segments.iter().map(|s| s.ident.to_string()).collect();
+            match names.as_slice() {
+                [one] if path.path.leading_colon.is_none() => Some(one.clone()),
+                [krate, module, one]
+                    if (krate == "core" || krate == "std") && module == "primitive" =>
+                {
+                    Some(one.clone())
+                }
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
-fn is_float(ty: &Type) -> bool {
-    matches!(ty, Type::Path(p) if p.path.is_ident("f32") || p.path.is_ident("f64"))
+fn bit_type(ty: &Type) -> BitType {
+    let Some(name) = primitive_name(ty) else {
+        return BitType::Other;
+    };
+    match name.as_str() {
+        "u8" | "i8" => BitType::Int { width: 8 },
+        "u16" | "i16" => BitType::Int { width: 16 },
+        "u32" | "i32" => BitType::Int { width: 32 },
+        "u64" | "i64" => BitType::Int { width: 64 },
+        "f32" => BitType::Float { width: 32 },
+        "f64" => BitType::Float { width: 64 },
+        "bool" => BitType::Bool,
+        "usize" | "isize" => BitType::PlatformWidth,
+        _ => BitType::Named,
+    }
+}
+
+/// Whether `bits = N` on this field is left to the `BitInt` trait at
+/// compile time: the derive cannot tell whether its type is an integer (an
+/// alias, `type Id = u32;`).
+pub fn bits_need_trait_check(field: &Field) -> bool {
+    field.attrs.bits.is_some() && matches!(bit_type(field.ty), BitType::Named)
 }
 
 fn check_bits(cx: &Ctxt, record: &Record) {
@@ -195,9 +252,19 @@ fn check_bits(cx: &Ctxt, record: &Record) {
         }
         return;
     }
+    if let Some(lifetime) = record.generics.lifetimes().next() {
+        cx.error_spanned_by(
+            &lifetime.lifetime,
+            format!(
+                "a bit-packed record stores every field by value, so `{}` cannot borrow (`{}`); remove the lifetime or remove `bits` from its fields",
+                record.name(),
+                lifetime.lifetime
+            ),
+        );
+    }
     let mut total: u64 = 0;
     for field in &record.fields {
-        let ty = field.ty.to_token_stream().to_string();
+        let ty = field.type_name();
         match (bit_type(field.ty), field.attrs.bits) {
             (BitType::PlatformWidth, _) => cx.error_spanned_by(
                 field.ty,
@@ -210,13 +277,11 @@ fn check_bits(cx: &Ctxt, record: &Record) {
                 bits.span,
                 format!("`bits = 0` leaves no room for field `{}`; give it at least 1 bit", field.name()),
             ),
-            (BitType::Int { width }, Some(bits)) if is_float(field.ty) => {
-                let _ = width;
-                cx.error_at(
-                    bits.span,
-                    format!("`bits` applies to integer fields, and `{}` is `{ty}`; floats are stored at their full width, so remove `bits`", field.name()),
-                )
-            }
+            (BitType::Float { .. }, Some(bits)) => cx.error_at(
+                bits.span,
+                format!("`bits` applies to integer fields, and `{}` is `{ty}`; floats are stored at their full width, so remove `bits`", field.name()),
+            ),
+            (BitType::Float { width }, None) => total += u64::from(width),
             (BitType::Int { width }, Some(bits)) if bits.value > width => cx.error_at(
                 bits.span,
                 format!(
@@ -225,7 +290,14 @@ fn check_bits(cx: &Ctxt, record: &Record) {
                     field.name()
                 ),
             ),
-            (BitType::Int { .. }, Some(bits)) => total += u64::from(bits.value),
+            (BitType::Named, Some(bits)) if bits.value > 64 => cx.error_at(
+                bits.span,
+                format!(
+                    "`bits = {}` is wider than any integer field can be; a field takes at most 64 bits",
+                    bits.value
+                ),
+            ),
+            (BitType::Int { .. } | BitType::Named, Some(bits)) => total += u64::from(bits.value),
             (BitType::Int { width }, None) => total += u64::from(width),
             (BitType::Bool, Some(bits)) if bits.value != 1 => cx.error_at(
                 bits.span,
@@ -239,7 +311,7 @@ fn check_bits(cx: &Ctxt, record: &Record) {
                     field.name()
                 ),
             ),
-            (BitType::Other, None) => {}
+            (BitType::Named | BitType::Other, None) => {}
         }
     }
     if total > MAX_RECORD_BITS {

@@ -1,0 +1,529 @@
+//! Model-based property test of the SoA container: random sequences of
+//! every operation, applied to a `PointSoa` (and to a container of a record
+//! with `String` fields) and to a `Vec` of the same records, must give the
+//! same results, the same panics (message included) and the same contents
+//! after every step.
+//!
+//! 1000 cases per record by default; set `SOA_PROPTEST_CASES` for more.
+
+use std::cell::Cell;
+use std::fmt::Debug;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+use compact_record::soa::{MutOf, RefOf};
+use compact_record::{CompactRecord, Soa};
+use proptest::prelude::*;
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+    pub z: i32,
+}
+
+#[derive(CompactRecord, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[record(soa = "Names")]
+pub struct Named {
+    pub name: String,
+    pub id: u16,
+    pub tags: Vec<u8>,
+}
+
+/// What the generic runner needs from a record beyond the container API.
+trait Model: CompactRecord + Clone + PartialEq + Ord + Debug + 'static {
+    /// The owned record of a row (`PointRef::to_record`).
+    fn owned(row: RefOf<'_, Self>) -> Self;
+    /// A sort key with many ties.
+    fn key(row: RefOf<'_, Self>) -> i64;
+    /// Changes a row through its `Mut` view ...
+    fn bump(row: MutOf<'_, Self>);
+    /// ... and the same change on the owned record.
+    fn bump_owned(&mut self);
+    /// Changes one column through its `x_mut()`-style accessor, and the
+    /// model the same way.
+    fn bump_column(soa: &mut Self::Soa, model: &mut [Self]);
+    /// Checks each column against the model.
+    fn check_columns(soa: &Self::Soa, model: &[Self]);
+    fn strategy() -> BoxedStrategy<Self>;
+    /// A `Ref` view of an owned record (the views have public fields).
+    fn view(&self) -> RefOf<'_, Self>;
+}
+
+impl Model for Point {
+    fn owned(row: PointRef<'_>) -> Self {
+        row.to_record()
+    }
+    fn key(row: PointRef<'_>) -> i64 {
+        i64::from(*row.x % 4)
+    }
+    fn bump(row: PointMut<'_>) {
+        *row.y = row.y.wrapping_add(7);
+        *row.z ^= 1;
+    }
+    fn bump_owned(&mut self) {
+        self.y = self.y.wrapping_add(7);
+        self.z ^= 1;
+    }
+    fn bump_column(soa: &mut PointSoa, model: &mut [Self]) {
+        for x in soa.x_mut() {
+            *x = x.wrapping_mul(3);
+        }
+        for p in model {
+            p.x = p.x.wrapping_mul(3);
+        }
+    }
+    fn check_columns(soa: &PointSoa, model: &[Self]) {
+        let xs: Vec<i32> = model.iter().map(|p| p.x).collect();
+        let ys: Vec<i32> = model.iter().map(|p| p.y).collect();
+        let zs: Vec<i32> = model.iter().map(|p| p.z).collect();
+        assert_eq!(soa.x(), &xs[..]);
+        assert_eq!(soa.y(), &ys[..]);
+        assert_eq!(soa.z(), &zs[..]);
+        assert_eq!(soa.column(Point::Z), &zs[..]);
+    }
+    fn strategy() -> BoxedStrategy<Self> {
+        (-20i32..20, any::<i32>(), any::<i32>())
+            .prop_map(|(x, y, z)| Point { x, y, z })
+            .boxed()
+    }
+    fn view(&self) -> PointRef<'_> {
+        PointRef {
+            x: &self.x,
+            y: &self.y,
+            z: &self.z,
+        }
+    }
+}
+
+impl Model for Named {
+    fn owned(row: NamedRef<'_>) -> Self {
+        Named::from(row)
+    }
+    fn key(row: NamedRef<'_>) -> i64 {
+        row.name.len() as i64
+    }
+    fn bump(row: NamedMut<'_>) {
+        row.name.push('!');
+        row.tags.push(1);
+    }
+    fn bump_owned(&mut self) {
+        self.name.push('!');
+        self.tags.push(1);
+    }
+    fn bump_column(soa: &mut Names, model: &mut [Self]) {
+        for name in soa.name_mut() {
+            name.insert(0, '<');
+        }
+        for n in model {
+            n.name.insert(0, '<');
+        }
+    }
+    fn check_columns(soa: &Names, model: &[Self]) {
+        let names: Vec<String> = model.iter().map(|n| n.name.clone()).collect();
+        let ids: Vec<u16> = model.iter().map(|n| n.id).collect();
+        let tags: Vec<Vec<u8>> = model.iter().map(|n| n.tags.clone()).collect();
+        assert_eq!(soa.name(), &names[..]);
+        assert_eq!(soa.id(), &ids[..]);
+        assert_eq!(soa.tags(), &tags[..]);
+    }
+    fn strategy() -> BoxedStrategy<Self> {
+        (
+            "[a-c]{0,3}",
+            any::<u16>(),
+            proptest::collection::vec(any::<u8>(), 0..3),
+        )
+            .prop_map(|(name, id, tags)| Named { name, id, tags })
+            .boxed()
+    }
+    fn view(&self) -> NamedRef<'_> {
+        NamedRef {
+            name: &self.name,
+            id: &self.id,
+            tags: &self.tags,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Op<R> {
+    Push(R),
+    Pop,
+    Insert(usize, R),
+    Remove(usize),
+    SwapRemove(usize),
+    Replace(usize, R),
+    Get(usize),
+    GetMut(usize),
+    Swap(usize, usize),
+    FirstLast,
+    Truncate(usize),
+    Clear,
+    Append(Vec<R>),
+    SplitOff(usize),
+    /// Drain `a..b`, take `front` rows from the front and `back` from the
+    /// back, drop the rest.
+    Drain(usize, usize, usize, usize),
+    DrainAll,
+    Retain(i64),
+    RetainMut(i64),
+    SortBy,
+    SortByKey,
+    SortUnstableBy,
+    Extend(Vec<R>),
+    Reserve(usize),
+    ReserveExact(usize),
+    ShrinkToFit,
+    Iter,
+    IterMut,
+    /// Consume `front` rows of a clone's `into_iter`, then `back` from the
+    /// back, then drop it.
+    IntoIter(usize, usize),
+    Column,
+    CloneEq,
+    FromVec(Vec<R>),
+}
+
+fn ops<R: Model>() -> impl Strategy<Value = Vec<Op<R>>> {
+    let i = || 0usize..14;
+    let rows = || proptest::collection::vec(R::strategy(), 0..6);
+    let op = prop_oneof![
+        4 => R::strategy().prop_map(Op::Push),
+        2 => Just(Op::Pop),
+        2 => (i(), R::strategy()).prop_map(|(i, r)| Op::Insert(i, r)),
+        2 => i().prop_map(Op::Remove),
+        2 => i().prop_map(Op::SwapRemove),
+        2 => (i(), R::strategy()).prop_map(|(i, r)| Op::Replace(i, r)),
+        1 => i().prop_map(Op::Get),
+        1 => i().prop_map(Op::GetMut),
+        1 => (i(), i()).prop_map(|(a, b)| Op::Swap(a, b)),
+        1 => Just(Op::FirstLast),
+        1 => i().prop_map(Op::Truncate),
+        1 => Just(Op::Clear),
+        2 => rows().prop_map(Op::Append),
+        1 => i().prop_map(Op::SplitOff),
+        2 => (i(), i(), 0usize..4, 0usize..3).prop_map(|(a, b, f, k)| Op::Drain(a, b, f, k)),
+        1 => Just(Op::DrainAll),
+        2 => (1i64..4).prop_map(Op::Retain),
+        1 => (1i64..4).prop_map(Op::RetainMut),
+        1 => Just(Op::SortBy),
+        1 => Just(Op::SortByKey),
+        1 => Just(Op::SortUnstableBy),
+        2 => rows().prop_map(Op::Extend),
+        1 => (0usize..20).prop_map(Op::Reserve),
+        1 => (0usize..20).prop_map(Op::ReserveExact),
+        1 => Just(Op::ShrinkToFit),
+        1 => Just(Op::Iter),
+        1 => Just(Op::IterMut),
+        1 => (0usize..5, 0usize..3).prop_map(|(f, b)| Op::IntoIter(f, b)),
+        1 => Just(Op::Column),
+        1 => Just(Op::CloneEq),
+        1 => rows().prop_map(Op::FromVec),
+        // Long enough for the sorts to leave their small-slice paths.
+        1 => proptest::collection::vec(R::strategy(), 20..80).prop_map(Op::Extend),
+    ];
+    proptest::collection::vec(op, 0..48)
+}
+
+thread_local! {
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs a panic hook that stays silent for the panics this test
+/// provokes on purpose, and reports every other panic as usual.
+fn quiet_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                default(info);
+            }
+        }));
+    });
+}
+
+fn message(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "<non-string panic>".into()
+    }
+}
+
+fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    QUIET.with(|q| q.set(true));
+    let out = panic::catch_unwind(AssertUnwindSafe(f)).map_err(message);
+    QUIET.with(|q| q.set(false));
+    out
+}
+
+/// Runs the same operation on the container and on the model: both return
+/// a value, or both panic with the same message (then `None`).
+fn same<A, B>(soa: impl FnOnce() -> A, model: impl FnOnce() -> B) -> Option<(A, B)> {
+    match (catch(soa), catch(model)) {
+        (Ok(a), Ok(b)) => Some((a, b)),
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "the container and Vec panic with different messages");
+            None
+        }
+        (Ok(_), Err(b)) => panic!("Vec panicked ({b}) but the container did not"),
+        (Err(a), Ok(_)) => panic!("the container panicked ({a}) but Vec did not"),
+    }
+}
+
+fn rows<R: Model>(soa: &Soa<R>) -> Vec<R> {
+    soa.iter().map(R::owned).collect()
+}
+
+fn check<R: Model>(soa: &R::Soa, model: &[R])
+where
+    R::Soa: Debug,
+{
+    assert_eq!(soa.len(), model.len());
+    assert_eq!(soa.is_empty(), model.is_empty());
+    assert!(soa.capacity() >= soa.len());
+    assert_eq!(rows::<R>(soa), model);
+    assert_eq!(format!("{soa:?}"), format!("{model:?}"));
+    R::check_columns(soa, model);
+}
+
+fn run<R: Model>(ops: Vec<Op<R>>)
+where
+    R::Soa: Clone + PartialEq + Debug,
+{
+    quiet_hook();
+    let mut soa = R::Soa::default();
+    let mut model: Vec<R> = Vec::new();
+    for op in ops {
+        match op {
+            Op::Push(r) => {
+                soa.push(r.clone());
+                model.push(r);
+            }
+            Op::Pop => assert_eq!(soa.pop(), model.pop()),
+            Op::Insert(i, r) => {
+                let r2 = r.clone();
+                same(|| soa.insert(i, r), || model.insert(i, r2));
+            }
+            Op::Remove(i) => {
+                if let Some((a, b)) = same(|| soa.remove(i), || model.remove(i)) {
+                    assert_eq!(a, b);
+                }
+            }
+            Op::SwapRemove(i) => {
+                if let Some((a, b)) = same(|| soa.swap_remove(i), || model.swap_remove(i)) {
+                    assert_eq!(a, b);
+                }
+            }
+            Op::Replace(i, r) => {
+                let r2 = r.clone();
+                if let Some((a, b)) = same(
+                    || soa.replace(i, r),
+                    || std::mem::replace(&mut model[i], r2),
+                ) {
+                    assert_eq!(a, b);
+                }
+            }
+            Op::Get(i) => {
+                assert_eq!(soa.get(i).map(R::owned).as_ref(), model.get(i));
+                if let Some((a, b)) = same(|| R::owned(soa.row(i)), || model[i].clone()) {
+                    assert_eq!(a, b);
+                }
+            }
+            Op::GetMut(i) => match (soa.get_mut(i), model.get_mut(i)) {
+                (Some(row), Some(r)) => {
+                    R::bump(row);
+                    r.bump_owned();
+                }
+                (None, None) => {}
+                _ => panic!("get_mut({i}) disagrees with Vec"),
+            },
+            Op::Swap(a, b) => {
+                same(|| soa.swap(a, b), || model.swap(a, b));
+            }
+            Op::FirstLast => {
+                assert_eq!(soa.first().map(R::owned).as_ref(), model.first());
+                assert_eq!(soa.last().map(R::owned).as_ref(), model.last());
+                if let (Some(row), Some(r)) = (soa.last_mut(), model.last_mut()) {
+                    R::bump(row);
+                    r.bump_owned();
+                }
+                if let (Some(row), Some(r)) = (soa.first_mut(), model.first_mut()) {
+                    R::bump(row);
+                    r.bump_owned();
+                }
+            }
+            Op::Truncate(n) => {
+                soa.truncate(n);
+                model.truncate(n);
+            }
+            Op::Clear => {
+                soa.clear();
+                model.clear();
+            }
+            Op::Append(other) => {
+                let mut other_soa = R::Soa::from(other.clone());
+                let mut other = other;
+                soa.append(&mut other_soa);
+                model.append(&mut other);
+                assert!(other_soa.is_empty());
+            }
+            Op::SplitOff(at) => {
+                if let Some((a, b)) = same(|| soa.split_off(at), || model.split_off(at)) {
+                    assert_eq!(rows(&a), b);
+                }
+            }
+            Op::Drain(a, b, front, back) => {
+                let taken = same(
+                    || {
+                        let mut d = soa.drain(a..b);
+                        assert_eq!(d.len(), b - a);
+                        let f: Vec<R> = d.by_ref().take(front).collect();
+                        let k: Vec<R> = d.by_ref().rev().take(back).collect();
+                        (f, k)
+                    },
+                    || {
+                        let mut d = model.drain(a..b);
+                        let f: Vec<R> = d.by_ref().take(front).collect();
+                        let k: Vec<R> = d.by_ref().rev().take(back).collect();
+                        (f, k)
+                    },
+                );
+                if let Some((a, b)) = taken {
+                    assert_eq!(a, b);
+                }
+            }
+            Op::DrainAll => {
+                let a: Vec<R> = soa.drain(..).collect();
+                let b: Vec<R> = std::mem::take(&mut model);
+                assert_eq!(a, b);
+            }
+            Op::Retain(m) => {
+                soa.retain(|r| R::key(r) % m != 0);
+                model.retain(|r| R::key(key_ref::<R>(r)) % m != 0);
+            }
+            Op::RetainMut(m) => {
+                soa.retain_mut(|mut_row| {
+                    R::bump(mut_row);
+                    true
+                });
+                model.iter_mut().for_each(R::bump_owned);
+                soa.retain(|r| R::key(r) % m == 0);
+                model.retain(|r| R::key(key_ref::<R>(r)) % m == 0);
+            }
+            Op::SortBy => {
+                soa.sort_by(|a, b| R::key(b).cmp(&R::key(a)));
+                model.sort_by(|a, b| R::key(key_ref::<R>(b)).cmp(&R::key(key_ref::<R>(a))));
+            }
+            Op::SortByKey => {
+                soa.sort_by_key(|r| R::key(r));
+                model.sort_by_key(|r| R::key(key_ref::<R>(r)));
+            }
+            Op::SortUnstableBy => {
+                // A total order on whole rows: ties are identical rows, so
+                // the unstable result is unique.
+                soa.sort_unstable_by(|a, b| R::owned(a).cmp(&R::owned(b)));
+                model.sort_unstable();
+            }
+            Op::Extend(more) => {
+                soa.extend(more.clone());
+                model.extend(more);
+            }
+            Op::Reserve(n) => {
+                soa.reserve(n);
+                model.reserve(n);
+                assert!(soa.capacity() >= soa.len() + n);
+            }
+            Op::ReserveExact(n) => {
+                soa.reserve_exact(n);
+                model.reserve_exact(n);
+                assert!(soa.capacity() >= soa.len() + n);
+            }
+            Op::ShrinkToFit => {
+                soa.shrink_to_fit();
+                model.shrink_to_fit();
+            }
+            Op::Iter => {
+                let it = soa.iter();
+                assert_eq!(it.len(), model.len());
+                let back: Vec<R> = soa.iter().rev().map(R::owned).collect();
+                let want: Vec<R> = model.iter().rev().cloned().collect();
+                assert_eq!(back, want);
+                let by_ref: Vec<R> = (&*soa).into_iter().map(R::owned).collect();
+                assert_eq!(by_ref, model);
+            }
+            Op::IterMut => {
+                let it = soa.iter_mut();
+                assert_eq!(it.len(), model.len());
+                for row in it.rev().step_by(2) {
+                    R::bump(row);
+                }
+                for r in model.iter_mut().rev().step_by(2) {
+                    r.bump_owned();
+                }
+            }
+            Op::IntoIter(front, back) => {
+                let mut it = soa.clone().into_iter();
+                let mut want = model.clone().into_iter();
+                assert_eq!(it.len(), want.len());
+                let f: Vec<R> = it.by_ref().take(front).collect();
+                let k: Vec<R> = it.by_ref().rev().take(back).collect();
+                let wf: Vec<R> = want.by_ref().take(front).collect();
+                let wk: Vec<R> = want.by_ref().rev().take(back).collect();
+                assert_eq!((f, k), (wf, wk));
+                assert_eq!(it.len(), want.len());
+            }
+            Op::Column => R::bump_column(&mut soa, &mut model),
+            Op::CloneEq => {
+                let copy = soa.clone();
+                assert!(copy == soa);
+                assert_eq!(rows::<R>(&copy), model);
+                let inner: Soa<R> = copy.into();
+                let back: Vec<R> = inner.into();
+                assert_eq!(back, model);
+            }
+            Op::FromVec(records) => {
+                soa = R::Soa::from(records.clone());
+                model = records;
+                // Built at exact capacity: no byte beyond the fields.
+                let row_bytes: usize = R::FIELDS.iter().map(|f| f.size).sum();
+                assert_eq!(soa.heap_bytes(), model.len() * row_bytes);
+            }
+        }
+        check::<R>(&soa, &model);
+    }
+}
+
+/// The `Ref` view of an owned record, so that the model uses the very
+/// same key functions as the container.
+fn key_ref<R: Model>(r: &R) -> RefOf<'_, R> {
+    r.view()
+}
+
+fn cases() -> u32 {
+    std::env::var("SOA_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn point_soa_behaves_like_vec(ops in ops::<Point>()) {
+        run(ops);
+    }
+
+    #[test]
+    fn string_record_soa_behaves_like_vec(ops in ops::<Named>()) {
+        run(ops);
+    }
+}
