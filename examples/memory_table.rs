@@ -67,6 +67,59 @@ pub struct Reading {
     pub value: f32,
 }
 
+/// A bit-packed record: 21 + 21 + 21 + 1 = 64 bits (the bit-packing issue's
+/// example).
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Cell {
+    /// X on a 2M grid.
+    #[record(bits = 21)]
+    pub x: u32,
+    /// Y on a 2M grid.
+    #[record(bits = 21)]
+    pub y: u32,
+    /// Z, signed, in -2^20..2^20.
+    #[record(bits = 21)]
+    pub z: i32,
+    /// One bit.
+    pub alive: bool,
+}
+
+/// A point with 21-bit signed coordinates: 63 bits, 7.875 bytes packed.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Point21 {
+    /// X in -2^20..2^20.
+    #[record(bits = 21)]
+    pub x: i32,
+    /// Y in -2^20..2^20.
+    #[record(bits = 21)]
+    pub y: i32,
+    /// Z in -2^20..2^20.
+    #[record(bits = 21)]
+    pub z: i32,
+}
+
+/// Cell `i` of N: distinct for every `i < 2^42`, every field in range.
+fn cell(i: usize) -> Cell {
+    const M: usize = 1 << 21;
+    Cell {
+        x: (i % M) as u32,
+        y: ((i / M) % M) as u32,
+        z: ((i.wrapping_mul(7_919) % M) as i32) - (1 << 20),
+        alive: i % 3 != 0,
+    }
+}
+
+/// 21-bit point `i` of N: distinct for every `i < 2^42`.
+fn point21(i: usize) -> Point21 {
+    const M: usize = 1 << 21;
+    const H: i32 = 1 << 20;
+    Point21 {
+        x: (i % M) as i32 - H,
+        y: ((i / M) % M) as i32 - H,
+        z: ((i.wrapping_mul(7_919) % M) as i32) - H,
+    }
+}
+
 /// Point `i` of N: distinct for every `i`.
 fn point(i: usize) -> Point {
     let i = i as u32;
@@ -251,6 +304,18 @@ const ROWS: &[Row] = &[
         analogue: "numpy structured array (packed dtype, the default)",
     },
     Row {
+        id: "point-soa",
+        group: "Point",
+        label: "`PointSoa`",
+        analogue: "numpy column arrays (x, y, z)",
+    },
+    Row {
+        id: "point21-bitvec",
+        group: "Point",
+        label: "`Point21BitVec` (3 x 21-bit coordinates, values in -2^20..2^20)",
+        analogue: "none: below numpy's 12 B",
+    },
+    Row {
         id: "reading-hashmap",
         group: "Reading",
         label: "`Vec<HashMap<&'static str, i64>>`",
@@ -286,7 +351,54 @@ const ROWS: &[Row] = &[
         label: "`Vec<ReadingPacked>`",
         analogue: "numpy structured array (packed dtype, 14 B)",
     },
+    Row {
+        id: "reading-soa",
+        group: "Reading",
+        label: "`ReadingSoa`",
+        analogue: "numpy column arrays",
+    },
+    Row {
+        id: "cell-vec",
+        group: "Cell",
+        label: "`Vec<Cell>`",
+        analogue: "numpy structured array, aligned (16 B)",
+    },
+    Row {
+        id: "cell-bits",
+        group: "Cell",
+        label: "`Vec<CellBits>`",
+        analogue: "none (one 64-bit word per record)",
+    },
+    Row {
+        id: "cell-soa",
+        group: "Cell",
+        label: "`CellSoa`",
+        analogue: "numpy column arrays (13 B)",
+    },
+    Row {
+        id: "cell-bitvec",
+        group: "Cell",
+        label: "`CellBitVec`",
+        analogue: "none (records back to back at 64 bits)",
+    },
 ];
+
+/// An empty container: reserved for `n` records (`exact`) or not (`push`).
+fn soa_with<C>(mode: Mode, n: usize, new: fn() -> C, with_capacity: fn(usize) -> C) -> C {
+    match mode {
+        Mode::Exact => with_capacity(n),
+        Mode::Push => new(),
+    }
+}
+
+/// What the last container built reported with its own `heap_bytes()` (0
+/// for rows without one): the table cross-checks it against the counting
+/// allocator.
+static HEAP_BYTES_CLAIM: AtomicUsize = AtomicUsize::new(0);
+
+fn check_heap_bytes<C>(container: &C, heap_bytes: fn(&C) -> usize) {
+    HEAP_BYTES_CLAIM.store(heap_bytes(container), Ordering::Relaxed);
+}
 
 /// Builds `n` records of row `id` in mode `mode`, keeps them alive while
 /// `measure` observes the process, and returns a checksum of what it built
@@ -404,6 +516,60 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.iter().map(|r| ReadingPacked::TS.get(r)).sum()
             })
         }
+        "point-soa" => {
+            let mut v = soa_with(mode, n, PointSoa::new, PointSoa::with_capacity);
+            for i in 0..n {
+                v.push(point(i));
+            }
+            check_heap_bytes(&v, |v| v.heap_bytes());
+            keep(v, measure, |v| v.x().iter().map(|&x| x as u64).sum())
+        }
+        "point21-bitvec" => {
+            let mut v = soa_with(mode, n, Point21BitVec::new, Point21BitVec::with_capacity);
+            for i in 0..n {
+                v.push(point21(i));
+            }
+            check_heap_bytes(&v, |v| v.heap_bytes());
+            keep(v, measure, |v| v.iter_x().map(|x| x as u64).sum())
+        }
+        "reading-soa" => {
+            let mut v = soa_with(mode, n, ReadingSoa::new, ReadingSoa::with_capacity);
+            for i in 0..n {
+                v.push(reading(i));
+            }
+            check_heap_bytes(&v, |v| v.heap_bytes());
+            keep(v, measure, |v| v.ts().iter().sum())
+        }
+        "cell-vec" => {
+            let mut v = mode.vec(n);
+            for i in 0..n {
+                v.push(cell(i));
+            }
+            keep(v, measure, |v| v.iter().map(|c| u64::from(c.x)).sum())
+        }
+        "cell-bits" => {
+            let mut v = mode.vec(n);
+            for i in 0..n {
+                v.push(CellBits::try_from(cell(i)).expect("cell(i) is in range"));
+            }
+            keep(v, measure, |v| v.iter().map(|c| u64::from(c.x())).sum())
+        }
+        "cell-soa" => {
+            let mut v = soa_with(mode, n, CellSoa::new, CellSoa::with_capacity);
+            for i in 0..n {
+                v.push(cell(i));
+            }
+            check_heap_bytes(&v, |v| v.heap_bytes());
+            keep(v, measure, |v| v.x().iter().map(|&x| u64::from(x)).sum())
+        }
+        "cell-bitvec" => {
+            let mut v = soa_with(mode, n, CellBitVec::new, CellBitVec::with_capacity);
+            for i in 0..n {
+                v.push(cell(i));
+            }
+            check_heap_bytes(&v, |v| v.heap_bytes());
+            keep(v, measure, |v| v.iter_x().map(u64::from).sum())
+        }
         other => panic!("unknown row {other:?}"),
     }
 }
@@ -418,6 +584,8 @@ struct Sample {
     peak: u64,
     rss: Option<u64>,
     secs: f64,
+    /// The container's own `heap_bytes()`, 0 if it has none.
+    claim: u64,
 }
 
 fn child(id: &str, n: usize, mode: Mode) {
@@ -439,8 +607,13 @@ fn child(id: &str, n: usize, mode: Mode) {
         .rss
         .map_or_else(|| "-".to_string(), |r| r.to_string());
     println!(
-        "{} {} {} {:.6} {}",
-        sample.heap, sample.peak, rss, sample.secs, checksum
+        "{} {} {} {:.6} {} {}",
+        sample.heap,
+        sample.peak,
+        rss,
+        sample.secs,
+        checksum,
+        HEAP_BYTES_CLAIM.load(Ordering::Relaxed)
     );
 }
 
@@ -461,7 +634,7 @@ fn run_child(id: &str, n: usize, mode: Mode) -> Result<Sample, String> {
     let text = String::from_utf8_lossy(&out.stdout);
     let parts: Vec<&str> = text.split_whitespace().collect();
     let bad = || format!("child {id} printed {text:?}");
-    if parts.len() != 5 {
+    if parts.len() != 6 {
         return Err(bad());
     }
     Ok(Sample {
@@ -469,6 +642,7 @@ fn run_child(id: &str, n: usize, mode: Mode) -> Result<Sample, String> {
         peak: parts[1].parse().map_err(|_| bad())?,
         rss: parts[2].parse().ok(),
         secs: parts[3].parse().map_err(|_| bad())?,
+        claim: parts[5].parse().map_err(|_| bad())?,
     })
 }
 
@@ -796,6 +970,40 @@ fn print_markdown(o: &Options, rows: &[&Row], modes: &[Mode], results: &[Vec<Vec
         }
         println!("{t}");
     }
+    // Cross-check: the containers' own `heap_bytes()` vs the allocator.
+    let mut agree = Vec::new();
+    for (ri, row) in rows.iter().enumerate() {
+        for (ni, &n) in o.ns.iter().enumerate() {
+            for (mi, mode) in modes.iter().enumerate() {
+                let Some(s) = measured(&results[ri][ni][mi]) else {
+                    continue;
+                };
+                if s.claim == 0 {
+                    continue;
+                }
+                if s.claim == s.heap {
+                    if !agree.contains(&row.label) {
+                        agree.push(row.label);
+                    }
+                } else {
+                    println!(
+                        "MISMATCH: {} at N={} ({}): heap_bytes() says {} bytes, the allocator counted {}.",
+                        row.label,
+                        short_n(n),
+                        mode.name(),
+                        s.claim,
+                        s.heap
+                    );
+                }
+            }
+        }
+    }
+    if !agree.is_empty() {
+        println!(
+            "The containers' own `heap_bytes()` equals the allocator's count in every run for: {}.\n",
+            agree.join(", ")
+        );
+    }
     println!(
         "B/record (heap): requested heap bytes / N at the largest N measured, built at \
          exact capacity. Peak RSS: growth of the process's peak resident set during the \
@@ -835,11 +1043,16 @@ fn print_json(o: &Options, rows: &[&Row], modes: &[Mode], results: &[Vec<Vec<Out
                             out,
                             "\"measured\": true, \"heap_bytes\": {}, \"peak_heap_bytes\": {}, \
                              \"peak_rss_growth_bytes\": {}, \"heap_bytes_per_record\": {:.4}, \
-                             \"build_seconds\": {:.6}}}",
+                             \"container_heap_bytes\": {}, \"build_seconds\": {:.6}}}",
                             s.heap,
                             s.peak,
                             rss,
                             s.heap as f64 / n as f64,
+                            if s.claim == 0 {
+                                "null".to_string()
+                            } else {
+                                s.claim.to_string()
+                            },
                             s.secs
                         );
                     }
