@@ -37,12 +37,17 @@ fn count_lines(what: &str, input: &str, max: usize) -> usize {
     lines
 }
 
+// Measured when the SoA container and bit packing landed: Point 831 lines
+// (record impls ~110, PointFixed ~190, PointPacked ~200, PointSoa with
+// PointRef/PointMut ~305), Reading 1014. The limits leave about 20% room;
+// raise them deliberately, not to make a failure go away.
+
 #[test]
 fn point_expansion_stays_small() {
     let lines = count_lines(
         "Point { x: i32, y: i32, z: i32 }",
         "pub struct Point { pub x: i32, pub y: i32, pub z: i32 }",
-        700,
+        1000,
     );
     // The expansion is real code, not an empty stub.
     assert!(lines > 50, "suspiciously small expansion: {lines} lines");
@@ -54,6 +59,6 @@ fn reading_expansion_stays_small() {
         "Reading { sensor: u8, ts: u64, ok: bool, value: f32 }",
         "#[record(size = 16, fixed_size = 24, packed_size = 14)] \
          pub struct Reading { pub sensor: u8, pub ts: u64, pub ok: bool, pub value: f32 }",
-        900,
+        1250,
     );
 }
