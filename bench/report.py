@@ -19,6 +19,9 @@ HERE = pathlib.Path(__file__).resolve().parent
 UNITS = {"ps": 1e-12, "ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
+FASTEST = {}
+
+
 def parse(text):
     """divan's tree output -> {"bench/group/name": median seconds}."""
     medians = {}
@@ -44,8 +47,11 @@ def parse(text):
         stack.append(name)
         cols = rest.split("│")
         if len(cols) >= 3 and cols[2].strip():
+            key = "/".join([bench, *stack])
             val, unit = cols[2].split()
-            medians["/".join([bench, *stack])] = float(val) * UNITS[unit]
+            medians[key] = float(val) * UNITS[unit]
+            val, unit = cols[0].split()
+            FASTEST[key] = float(val) * UNITS[unit]
     return medians
 
 
@@ -123,19 +129,26 @@ def main():
             sys.exit("cargo bench failed")
     medians = parse(text)
     section = None
-    print("| Comparison | Time (numerator) | Time (denominator) | Ratio | Target |")
-    print("| --- | --- | --- | --- | --- |")
+    print(
+        "| Comparison | Median time, numerator | Median time, denominator "
+        "| Ratio of medians | Ratio of fastest samples | Target (judged on medians) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
     missing = []
     for sec, label, num, den, target, note in COMPARISONS:
         if num not in medians or den not in medians:
             missing.append(label if sec == section else f"{sec}: {label}")
             continue
         if sec != section:
-            print(f"| **{sec}** | | | | |")
+            print(f"| **{sec}** | | | | | |")
             section = sec
         r = medians[num] / medians[den]
         extra = f" ({note})" if note else ""
-        print(f"| {label}{extra} | {fmt_time(medians[num])} | {fmt_time(medians[den])} | {r:.2f} | {verdict(r, target)} |")
+        rf = FASTEST[num] / FASTEST[den]
+        print(
+            f"| {label}{extra} | {fmt_time(medians[num])} | {fmt_time(medians[den])} "
+            f"| {r:.2f} | {rf:.2f} | {verdict(r, target)} |"
+        )
     if missing:
         print("\nNot in this run (benchmark absent): " + "; ".join(missing), file=sys.stderr)
 

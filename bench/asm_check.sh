@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Checks that descriptor access compiles to the same machine code as direct
+# field access: builds a tiny crate (in bench/target/asm-check) with
+# `v.iter().map(|p| p.x).sum()` and `v.iter().map(|p| Point::X.get(p)).sum()`
+# over `&[Point]` and `&[PointPacked]`, release profile, and compares the
+# assembly of each pair (labels normalized).
+#
+#     bash bench/asm_check.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dir="$root/bench/target/asm-check"
+mkdir -p "$dir/src"
+cat > "$dir/Cargo.toml" <<TOML
+[package]
+name = "asm_check"
+version = "0.0.0"
+edition = "2021"
+publish = false
+[workspace]
+[dependencies]
+compact-record = { path = "$root" }
+TOML
+cat > "$dir/src/lib.rs" <<'RS'
+use compact_record::CompactRecord;
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Point { pub x: i32, pub y: i32, pub z: i32 }
+#[no_mangle]
+pub fn sum_direct(v: &[Point]) -> i64 { v.iter().map(|p| i64::from(p.x)).sum() }
+#[no_mangle]
+pub fn sum_descriptor(v: &[Point]) -> i64 { v.iter().map(|p| i64::from(Point::X.get(p))).sum() }
+#[no_mangle]
+pub fn packed_sum_direct(v: &[PointPacked]) -> i64 { v.iter().map(|p| i64::from(p.x)).sum() }
+#[no_mangle]
+pub fn packed_sum_descriptor(v: &[PointPacked]) -> i64 {
+    v.iter().map(|p| i64::from(PointPacked::X.get(p))).sum()
+}
+RS
+(cd "$dir" && rm -f target/release/deps/asm_check-*.s && RUSTFLAGS="--emit asm" cargo build -q --release)
+python3 - "$dir"/target/release/deps/asm_check-*.s <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def body(name):
+    m = re.search(r"^" + name + r":\n(.*?)\.Lfunc_end", text, re.S | re.M)
+    lines = re.sub(r"\.LBB\d+_\d+", "L", m.group(1)).splitlines()
+    return [l for l in lines if l.strip() and not l.strip().startswith(".")]
+ok = True
+for a, b in [("sum_direct", "sum_descriptor"), ("packed_sum_direct", "packed_sum_descriptor")]:
+    same = body(a) == body(b)
+    ok &= same
+    print(f"{a} vs {b}: {len(body(a))} vs {len(body(b))} instructions, {'identical' if same else 'DIFFERENT'}")
+sys.exit(0 if ok else 1)
+PY
