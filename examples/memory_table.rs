@@ -739,7 +739,7 @@ enum Outcome {
     Measured(Sample),
     /// Skipped: the estimate (bytes) was over the budget.
     Skipped(u64),
-    /// Not asked for (push growth below the largest N).
+    /// Not asked for (push growth below the largest N measured).
     NotRun,
 }
 
@@ -849,42 +849,35 @@ fn main() {
     // results[row][n][mode]
     let mut results: Vec<Vec<Vec<Outcome>>> = Vec::new();
     for row in &rows {
-        let mut per_n = Vec::new();
+        let mut per_n: Vec<Vec<Outcome>> = Vec::new();
         // Bytes per record seen so far, for the budget estimate.
         let mut per_record: Option<f64> = None;
         for &n in &o.ns {
-            let mut per_mode = Vec::new();
-            for &mode in modes {
-                // Push growth is measured at the largest N only (the table
-                // shows it there); other N report it as not run.
-                if mode == Mode::Push && n != *o.ns.last().expect("at least one N") {
-                    per_mode.push(Outcome::NotRun);
-                    continue;
+            progress.step(&format!("{} {} N={}", row.group, row.id, short_n(n)));
+            let outcome = match per_record.map(|b| (b * n as f64 * 1.1) as u64) {
+                Some(e) if e > o.max_bytes => Outcome::Skipped(e),
+                _ => {
+                    let s = measure_or_exit(row.id, n, Mode::Exact);
+                    let b = s.rss.unwrap_or(s.heap).max(s.heap) as f64 / n as f64;
+                    per_record = Some(per_record.map_or(b, |p: f64| p.max(b)));
+                    Outcome::Measured(s)
                 }
-                progress.step(&format!(
-                    "{} {} N={} {}",
-                    row.group,
-                    row.id,
-                    short_n(n),
-                    mode.name()
-                ));
-                let estimate = per_record.map(|b| (b * n as f64 * 1.1) as u64);
-                match estimate {
-                    Some(e) if e > o.max_bytes => per_mode.push(Outcome::Skipped(e)),
-                    _ => match run_child(row.id, n, mode) {
-                        Ok(s) => {
-                            let b = s.rss.unwrap_or(s.heap).max(s.heap) as f64 / n as f64;
-                            per_record = Some(per_record.map_or(b, |p: f64| p.max(b)));
-                            per_mode.push(Outcome::Measured(s));
-                        }
-                        Err(e) => {
-                            eprintln!("\n{e}");
-                            std::process::exit(1);
-                        }
-                    },
-                }
-            }
+            };
+            let mut per_mode = vec![outcome];
+            per_mode.extend(modes[1..].iter().map(|_| Outcome::NotRun));
             per_n.push(per_mode);
+        }
+        // Push growth: measured once, at the largest N measured exactly
+        // (the table shows it there).
+        if let Some(pi) = modes.iter().position(|&m| m == Mode::Push) {
+            let largest = (0..o.ns.len())
+                .rev()
+                .find(|&ni| measured(&per_n[ni][0]).is_some());
+            if let Some(ni) = largest {
+                let n = o.ns[ni];
+                progress.step(&format!("{} {} N={} push", row.group, row.id, short_n(n)));
+                per_n[ni][pi] = Outcome::Measured(measure_or_exit(row.id, n, Mode::Push));
+            }
         }
         results.push(per_n);
     }
@@ -895,6 +888,13 @@ fn main() {
     } else {
         print_markdown(&o, &rows, modes, &results);
     }
+}
+
+fn measure_or_exit(id: &str, n: usize, mode: Mode) -> Sample {
+    run_child(id, n, mode).unwrap_or_else(|e| {
+        eprintln!("\n{e}");
+        std::process::exit(1)
+    })
 }
 
 fn measured(outcome: &Outcome) -> Option<&Sample> {
