@@ -29,6 +29,7 @@ echo "== Python baseline"
 python3 bench/python_baseline.py --n "$py_n" | tee "$out/python_baseline.md"
 
 echo "== speed (divan, one run)"
+echo "load average before the speed run: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
 (cd bench && python3 report.py 2> results/divan_raw.txt) | tee "$out/ratios.md"
 
 echo "== compile cost"
