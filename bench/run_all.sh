@@ -33,7 +33,7 @@ echo "load average before the speed run: $(cut -d' ' -f1-3 /proc/loadavg)" | tee
 (cd bench && python3 report.py 2> results/divan_raw.txt) | tee "$out/ratios.md"
 
 echo "== compile cost"
-python3 bench/compile_cost.py | tee "$out/compile_cost.md"
+python3 bench/compile_cost.py --with-deps | tee "$out/compile_cost.md"
 
 echo "== expansion size"
 cargo test -p compact-record-derive --lib expansion -- --nocapture 2>&1 \

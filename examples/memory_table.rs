@@ -421,14 +421,18 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 m.insert("z", p.z.into());
                 v.push(m);
             }
-            keep(v, measure, |v| v.iter().map(|m| m["x"] as u64).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|m| m["x"] as u64).fold(0, u64::wrapping_add)
+            })
         }
         "point-box" => {
             let mut v = mode.vec(n);
             for i in 0..n {
                 v.push(Box::new(point(i)));
             }
-            keep(v, measure, |v| v.iter().map(|p| p.x as u64).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|p| p.x as u64).fold(0, u64::wrapping_add)
+            })
         }
         "point-tuple" => {
             let mut v = mode.vec(n);
@@ -436,14 +440,18 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 let p = point(i);
                 v.push((p.x, p.y, p.z));
             }
-            keep(v, measure, |v| v.iter().map(|p| p.0 as u64).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|p| p.0 as u64).fold(0, u64::wrapping_add)
+            })
         }
         "point-vec" => {
             let mut v = mode.vec(n);
             for i in 0..n {
                 v.push(point(i));
             }
-            keep(v, measure, |v| v.iter().map(|p| p.x as u64).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|p| p.x as u64).fold(0, u64::wrapping_add)
+            })
         }
         "point-fixed" => {
             let mut v = mode.vec(n);
@@ -451,7 +459,9 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(PointFixed::from(point(i)));
             }
             keep(v, measure, |v| {
-                v.iter().map(|p| PointFixed::X.get(p) as u64).sum()
+                v.iter()
+                    .map(|p| PointFixed::X.get(p) as u64)
+                    .fold(0, u64::wrapping_add)
             })
         }
         "point-packed" => {
@@ -460,7 +470,9 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(PointPacked::from(point(i)));
             }
             keep(v, measure, |v| {
-                v.iter().map(|p| PointPacked::X.get(p) as u64).sum()
+                v.iter()
+                    .map(|p| PointPacked::X.get(p) as u64)
+                    .fold(0, u64::wrapping_add)
             })
         }
         "reading-hashmap" => {
@@ -474,14 +486,18 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 m.insert("value", r.value.to_bits().into());
                 v.push(m);
             }
-            keep(v, measure, |v| v.iter().map(|m| m["ts"] as u64).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|m| m["ts"] as u64).fold(0, u64::wrapping_add)
+            })
         }
         "reading-box" => {
             let mut v = mode.vec(n);
             for i in 0..n {
                 v.push(Box::new(reading(i)));
             }
-            keep(v, measure, |v| v.iter().map(|r| r.ts).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|r| r.ts).fold(0, u64::wrapping_add)
+            })
         }
         "reading-tuple" => {
             let mut v = mode.vec(n);
@@ -489,14 +505,18 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 let r = reading(i);
                 v.push((r.sensor, r.ts, r.ok, r.value));
             }
-            keep(v, measure, |v| v.iter().map(|r| r.1).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|r| r.1).fold(0, u64::wrapping_add)
+            })
         }
         "reading-vec" => {
             let mut v = mode.vec(n);
             for i in 0..n {
                 v.push(reading(i));
             }
-            keep(v, measure, |v| v.iter().map(|r| r.ts).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|r| r.ts).fold(0, u64::wrapping_add)
+            })
         }
         "reading-fixed" => {
             let mut v = mode.vec(n);
@@ -504,7 +524,9 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(ReadingFixed::from(reading(i)));
             }
             keep(v, measure, |v| {
-                v.iter().map(|r| ReadingFixed::TS.get(r)).sum()
+                v.iter()
+                    .map(|r| ReadingFixed::TS.get(r))
+                    .fold(0, u64::wrapping_add)
             })
         }
         "reading-packed" => {
@@ -513,7 +535,9 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(ReadingPacked::from(reading(i)));
             }
             keep(v, measure, |v| {
-                v.iter().map(|r| ReadingPacked::TS.get(r)).sum()
+                v.iter()
+                    .map(|r| ReadingPacked::TS.get(r))
+                    .fold(0, u64::wrapping_add)
             })
         }
         "point-soa" => {
@@ -522,7 +546,9 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(point(i));
             }
             check_heap_bytes(&v, |v| v.heap_bytes());
-            keep(v, measure, |v| v.x().iter().map(|&x| x as u64).sum())
+            keep(v, measure, |v| {
+                v.x().iter().map(|&x| x as u64).fold(0, u64::wrapping_add)
+            })
         }
         "point21-bitvec" => {
             let mut v = soa_with(mode, n, Point21BitVec::new, Point21BitVec::with_capacity);
@@ -530,7 +556,9 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(point21(i));
             }
             check_heap_bytes(&v, |v| v.heap_bytes());
-            keep(v, measure, |v| v.iter_x().map(|x| x as u64).sum())
+            keep(v, measure, |v| {
+                v.iter_x().map(|x| x as u64).fold(0, u64::wrapping_add)
+            })
         }
         "reading-soa" => {
             let mut v = soa_with(mode, n, ReadingSoa::new, ReadingSoa::with_capacity);
@@ -538,21 +566,29 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(reading(i));
             }
             check_heap_bytes(&v, |v| v.heap_bytes());
-            keep(v, measure, |v| v.ts().iter().sum())
+            keep(v, measure, |v| {
+                v.ts().iter().copied().fold(0, u64::wrapping_add)
+            })
         }
         "cell-vec" => {
             let mut v = mode.vec(n);
             for i in 0..n {
                 v.push(cell(i));
             }
-            keep(v, measure, |v| v.iter().map(|c| u64::from(c.x)).sum())
+            keep(v, measure, |v| {
+                v.iter().map(|c| u64::from(c.x)).fold(0, u64::wrapping_add)
+            })
         }
         "cell-bits" => {
             let mut v = mode.vec(n);
             for i in 0..n {
                 v.push(CellBits::try_from(cell(i)).expect("cell(i) is in range"));
             }
-            keep(v, measure, |v| v.iter().map(|c| u64::from(c.x())).sum())
+            keep(v, measure, |v| {
+                v.iter()
+                    .map(|c| u64::from(c.x()))
+                    .fold(0, u64::wrapping_add)
+            })
         }
         "cell-soa" => {
             let mut v = soa_with(mode, n, CellSoa::new, CellSoa::with_capacity);
@@ -560,7 +596,12 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(cell(i));
             }
             check_heap_bytes(&v, |v| v.heap_bytes());
-            keep(v, measure, |v| v.x().iter().map(|&x| u64::from(x)).sum())
+            keep(v, measure, |v| {
+                v.x()
+                    .iter()
+                    .map(|&x| u64::from(x))
+                    .fold(0, u64::wrapping_add)
+            })
         }
         "cell-bitvec" => {
             let mut v = soa_with(mode, n, CellBitVec::new, CellBitVec::with_capacity);
@@ -568,7 +609,9 @@ fn build_row(id: &str, n: usize, mode: Mode, measure: &mut dyn FnMut()) -> u64 {
                 v.push(cell(i));
             }
             check_heap_bytes(&v, |v| v.heap_bytes());
-            keep(v, measure, |v| v.iter_x().map(u64::from).sum())
+            keep(v, measure, |v| {
+                v.iter_x().map(u64::from).fold(0, u64::wrapping_add)
+            })
         }
         other => panic!("unknown row {other:?}"),
     }
