@@ -67,8 +67,8 @@ def fmt_time(s):
 COMPARISONS = [
     ("Descriptor access", "`Point::X.get(&p)` / `p.x`, one record", "access/one_record/point_descriptor", "access/one_record/point_direct", ("~", 1.0), ""),
     ("Descriptor access", "`PointPacked::X.get(&p)` / `p.x`, one record", "access/one_record/packed_descriptor", "access/one_record/packed_direct", ("~", 1.0), ""),
-    ("Descriptor access", "`Point::X.get` / `p.x`, sum over 1M", "access/sum_1m/point_descriptor", "access/sum_1m/point_direct", ("~", 1.0), ""),
-    ("Descriptor access", "`PointPacked::X.get` / `p.x`, sum over 1M", "access/sum_1m/packed_descriptor", "access/sum_1m/packed_direct", ("~", 1.0), ""),
+    ("Descriptor access", "`Point::X.get` / `p.x`, sum over 10k (in cache)", "access/sum_10k/point_descriptor", "access/sum_10k/point_direct", ("~", 1.0), ""),
+    ("Descriptor access", "`PointPacked::X.get` / `p.x`, sum over 10k (in cache)", "access/sum_10k/packed_descriptor", "access/sum_10k/packed_direct", ("~", 1.0), ""),
     ("One-column sum, 10M", "`Vec<Point>` / `PointSoa` (speed-up of SoA)", "columns/sum_one_column/vec_point", "columns/sum_one_column/point_soa", (">=", 2.5), ""),
     ("One-column sum, 10M", "`PointSoa` / soa_derive", "columns/sum_one_column/point_soa", "columns/sum_one_column/soa_derive", ("<=", 1.0), ""),
     ("One-column sum, 10M", "`PointSoa` / soa-rs", "columns/sum_one_column/point_soa", "columns/sum_one_column/soa_rs", ("<=", 1.0), ""),
