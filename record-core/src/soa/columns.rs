@@ -21,10 +21,36 @@ use crate::layout::FieldInfo;
 /// A permutation of `0..len`: every index exactly once. Only this crate
 /// creates one, and only after checking it, because [`Columns::gather`]
 /// moves elements by it with raw pointer copies.
+///
+/// The indexes are `u32` when the length fits (the sorts choose), which
+/// halves the memory the permutation and every column's gather read.
 #[doc(hidden)]
-pub struct Permutation(Vec<usize>);
+pub struct Permutation<I = usize>(Vec<I>);
 
-impl Permutation {
+/// The index types of a [`Permutation`]: `u32` and `usize`.
+#[doc(hidden)]
+pub trait PermIndex: Copy + sealed::Sealed {
+    /// The index as a `usize`.
+    fn index(self) -> usize;
+}
+
+impl PermIndex for u32 {
+    #[inline(always)]
+    fn index(self) -> usize {
+        // `usize` has at least 32 bits on every target this crate builds
+        // for (checked at compile time in `soa/mod.rs`).
+        self as usize
+    }
+}
+
+impl PermIndex for usize {
+    #[inline(always)]
+    fn index(self) -> usize {
+        self
+    }
+}
+
+impl<I: PermIndex> Permutation<I> {
     /// Checks that `order` holds every index of `0..order.len()` exactly
     /// once (a bit set: one pass, `len / 8` bytes).
     ///
@@ -32,10 +58,11 @@ impl Permutation {
     ///
     /// If it does not; the sorts build `order` by sorting `0..len`, so this
     /// never happens.
-    pub(crate) fn new(order: Vec<usize>) -> Self {
+    pub(crate) fn new(order: Vec<I>) -> Self {
         let len = order.len();
         let mut seen = alloc::vec![0u64; len.div_ceil(64)];
         for &i in &order {
+            let i = i.index();
             assert!(
                 i < len,
                 "permutation index {i} out of range for length {len}"
@@ -47,7 +74,7 @@ impl Permutation {
         Permutation(order)
     }
 
-    fn as_slice(&self) -> &[usize] {
+    fn as_slice(&self) -> &[I] {
         &self.0
     }
 }
@@ -55,6 +82,8 @@ impl Permutation {
 mod sealed {
     pub trait Sealed {}
     impl Sealed for () {}
+    impl Sealed for u32 {}
+    impl Sealed for usize {}
     impl<H, T: Sealed> Sealed for (alloc::vec::Vec<H>, T) {}
 }
 
@@ -159,7 +188,7 @@ pub trait Columns: sealed::Sealed + Sized {
     /// Reorders every column so that row `i` becomes the old row
     /// `perm[i]`.
     #[doc(hidden)]
-    fn gather(&mut self, perm: &Permutation);
+    fn gather<I: PermIndex>(&mut self, perm: &Permutation<I>);
     /// Pointer to and length of column `index`, or `None`.
     #[doc(hidden)]
     fn column_raw(&self, index: usize) -> Option<(*const u8, usize)>;
@@ -283,7 +312,7 @@ impl Columns for () {
         keep.iter().filter(|k| **k).count()
     }
     #[inline]
-    fn gather(&mut self, _: &Permutation) {}
+    fn gather<I: PermIndex>(&mut self, _: &Permutation<I>) {}
     #[inline]
     fn column_raw(&self, _: usize) -> Option<(*const u8, usize)> {
         None
@@ -473,7 +502,7 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
         self.1.compact(keep);
         kept
     }
-    fn gather(&mut self, perm: &Permutation) {
+    fn gather<I: PermIndex>(&mut self, perm: &Permutation<I>) {
         let order = perm.as_slice();
         let len = self.0.len();
         assert_eq!(order.len(), len, "permutation of another length");
@@ -493,7 +522,7 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
         // can panic or run user code (no `Clone`, no `Drop`, no comparison).
         unsafe {
             for (to, &from) in order.iter().enumerate() {
-                ptr::copy_nonoverlapping(src.add(from), dst.add(to), 1);
+                ptr::copy_nonoverlapping(src.add(from.index()), dst.add(to), 1);
             }
             self.0.set_len(0);
             sorted.set_len(len);

@@ -71,7 +71,7 @@ use core::ops::{Bound, DerefMut, RangeBounds};
 
 #[doc(hidden)]
 pub use columns::Zip;
-pub use columns::{Columns, DebugColumns, Permutation};
+pub use columns::{Columns, DebugColumns, PermIndex, Permutation};
 pub use iter::{Drain, IntoIter, Iter, IterMut};
 
 use crate::field::{Field, Writable};
@@ -569,9 +569,20 @@ impl<R: SoaRecord> Soa<R> {
     where
         F: for<'r> FnMut(RefOf<'r, R>, RefOf<'r, R>) -> Ordering,
     {
-        let mut perm: Vec<usize> = (0..self.len()).collect();
-        perm.sort_by(|&a, &b| compare(self.row_in_range(a), self.row_in_range(b)));
-        self.permute(perm);
+        match u32::try_from(self.len()) {
+            Ok(len) => {
+                let mut perm: Vec<u32> = (0..len).collect();
+                perm.sort_by(|&a, &b| {
+                    compare(self.row_in_range(a.index()), self.row_in_range(b.index()))
+                });
+                self.permute(perm);
+            }
+            Err(_) => {
+                let mut perm: Vec<usize> = (0..self.len()).collect();
+                perm.sort_by(|&a, &b| compare(self.row_in_range(a), self.row_in_range(b)));
+                self.permute(perm);
+            }
+        }
     }
 
     /// Sorts the rows with a comparator, not necessarily stably, without
@@ -580,9 +591,20 @@ impl<R: SoaRecord> Soa<R> {
     where
         F: for<'r> FnMut(RefOf<'r, R>, RefOf<'r, R>) -> Ordering,
     {
-        let mut perm: Vec<usize> = (0..self.len()).collect();
-        perm.sort_unstable_by(|&a, &b| compare(self.row_in_range(a), self.row_in_range(b)));
-        self.permute(perm);
+        match u32::try_from(self.len()) {
+            Ok(len) => {
+                let mut perm: Vec<u32> = (0..len).collect();
+                perm.sort_unstable_by(|&a, &b| {
+                    compare(self.row_in_range(a.index()), self.row_in_range(b.index()))
+                });
+                self.permute(perm);
+            }
+            Err(_) => {
+                let mut perm: Vec<usize> = (0..self.len()).collect();
+                perm.sort_unstable_by(|&a, &b| compare(self.row_in_range(a), self.row_in_range(b)));
+                self.permute(perm);
+            }
+        }
     }
 
     /// Sorts the rows by a key, stably. The key of each row is computed
@@ -596,12 +618,13 @@ impl<R: SoaRecord> Soa<R> {
         // a stable result at the speed of pattern-defeating quicksort. The
         // index is a `u32` when it fits, which halves the pairs of small
         // keys.
-        let perm = if u32::try_from(self.len()).is_ok() {
-            sort_keyed(self.iter().map(&mut key).zip(0u32..))
+        if u32::try_from(self.len()).is_ok() {
+            let perm = sort_keyed(self.iter().map(&mut key).zip(0u32..));
+            self.permute(perm);
         } else {
-            sort_keyed(self.iter().map(&mut key).zip(0usize..))
-        };
-        self.permute(perm);
+            let perm = sort_keyed(self.iter().map(&mut key).zip(0usize..));
+            self.permute(perm);
+        }
     }
 
     /// The row at an index known to be in range (the columns still check).
@@ -612,7 +635,7 @@ impl<R: SoaRecord> Soa<R> {
 
     /// Reorders the rows so that row `i` becomes the old row `perm[i]`.
     /// `perm` comes from sorting `0..len`, so it is a permutation (checked).
-    fn permute(&mut self, perm: Vec<usize>) {
+    fn permute<I: PermIndex>(&mut self, perm: Vec<I>) {
         // One move per element and column, sequential writes: much faster
         // than following the permutation's cycles with swaps, whose random
         // accesses dominate a sort of millions of rows.
@@ -678,17 +701,18 @@ impl<R: SoaRecord> Soa<R> {
 }
 
 /// Sorts `(key, index)` pairs and returns the indexes in key order.
-fn sort_keyed<K: Ord, I: Ord + Copy>(pairs: impl Iterator<Item = (K, I)>) -> Vec<usize>
-where
-    usize: TryFrom<I>,
-{
+fn sort_keyed<K: Ord, I: Ord + Copy>(pairs: impl Iterator<Item = (K, I)>) -> Vec<I> {
     let mut keyed: Vec<(K, I)> = pairs.collect();
     keyed.sort_unstable();
-    keyed
-        .into_iter()
-        .map(|(_, i)| usize::try_from(i).unwrap_or(usize::MAX))
-        .collect()
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
+
+// `PermIndex for u32` widens with `as`: lossless only if `usize` has at
+// least 32 bits.
+const _: () = assert!(
+    usize::BITS >= 32,
+    "compact-record needs a usize of 32 bits or more"
+);
 
 /// Panics for a descriptor index with no column (impossible for
 /// descriptors and containers made by the derive).
