@@ -13,11 +13,14 @@
 )]
 
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 pub mod bits;
 mod bytes;
 mod error;
 mod field;
+pub mod interop;
 mod layout;
 mod lock;
 mod record;
@@ -31,14 +34,26 @@ pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Lay
 pub use record::CompactRecord;
 pub use soa::{Soa, SoaContainer, SoaRecord};
 
+#[cfg(feature = "arrow")]
+pub use interop::arrow::{ArrowRecord, ArrowSoa};
+pub use interop::numpy::{self, NumpyRecord};
+#[cfg(feature = "parquet")]
+pub use interop::parquet;
+#[cfg(feature = "arrow")]
+pub use interop::{arrow, ipc, InteropError};
+
 /// Items used by the code `#[derive(CompactRecord)]` generates. Not public
 /// API: no stability guarantees.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::bits::assert_bit_int;
     pub use crate::bytes::assert_plain;
+    #[cfg(feature = "serde")]
+    pub use crate::interop::serde::{deserialize_form, serialize_form};
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
+    #[cfg(feature = "serde")]
+    pub use ::serde;
     pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;

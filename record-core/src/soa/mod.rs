@@ -62,6 +62,7 @@
 
 mod columns;
 mod iter;
+mod parts;
 
 use alloc::vec::Vec;
 use core::cmp::Ordering;
@@ -73,6 +74,7 @@ use core::ops::{Bound, DerefMut, RangeBounds};
 pub use columns::Zip;
 pub use columns::{Columns, DebugColumns, PermIndex, Permutation};
 pub use iter::{Drain, IntoIter, Iter, IterMut};
+pub use parts::UnequalColumns;
 
 use crate::field::{Field, Writable};
 use crate::layout::Form;

@@ -6,12 +6,14 @@
 //! `compact_record` crate path), so the output compiles under
 //! `#![no_implicit_prelude]`.
 
+mod arrow;
 mod bits;
 mod fixed;
 mod forms;
 mod locks;
 mod packed;
 mod record;
+mod serde;
 mod soa;
 mod traits;
 
@@ -55,6 +57,8 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     out.extend(soa::expand(&record));
     out.extend(bits::expand(&record));
     out.extend(locks::expand(&record));
+    out.extend(arrow::expand(&record));
+    out.extend(serde::expand(&record));
 
     let Output { types, impls } = out;
     Ok(quote! {
