@@ -100,8 +100,7 @@ def main():
     ]:
         check(f"pyarrow {fname}: types",
               [str(f.type) for f in table.schema] ==
-              ["uint32", "string", "double", "fixed_size_list<item: int16 not null>[2]", "bool"]
-              or [str(f.type) for f in table.schema][:3] == ["uint32", "string", "double"],
+              ["uint32", "string", "double", "fixed_size_list<item: int16 not null>[2]", "bool"],
               str(table.schema))
         check(f"pyarrow {fname}: nullability",
               [f.nullable for f in table.schema] == [False, False, True, False, False], str(table.schema))
@@ -115,7 +114,7 @@ def main():
 
     # --- polars reads them too --------------------------------------------
     for fname, df in [
-        ("points.arrow", pl.read_ipc(os.path.join(out, "points.arrow"), memory_map=False)),
+        ("points.arrow", pl.read_ipc(os.path.join(out, "points.arrow"))),
         ("points.parquet", pl.read_parquet(os.path.join(out, "points.parquet"))),
     ]:
         check(f"polars {fname}: shape", df.shape == (n, 5), df.shape)
@@ -127,16 +126,17 @@ def main():
     check("polars tagged.parquet: nulls", tag["score"].null_count() == sums["tagged_score_nulls"])
 
     # --- DuckDB: SQL over our Parquet file --------------------------------
+    con = duckdb.connect()
     pq_path = os.path.join(out, "points.parquet").replace("'", "''")
-    row = duckdb.sql(f"select count(*), sum(x), sum(y), sum(z), sum(w), sum(k) from '{pq_path}'").fetchone()
+    row = con.execute(f"select count(*), sum(x), sum(y), sum(z), sum(w), sum(k) from '{pq_path}'").fetchone()
     check("duckdb sql over points.parquet: count", row[0] == n, row)
     check("duckdb sql over points.parquet: sums",
           [int(row[1]), int(row[2]), int(row[3])] == [sums["sum_x"], sums["sum_y"], sums["sum_z"]]
           and math.isclose(row[4], sums["sum_w"], rel_tol=1e-12) and int(row[5]) == sums["sum_k"], row)
-    grouped = duckdb.sql(f"select k, count(*) from '{pq_path}' group by k order by k").fetchall()
+    grouped = con.execute(f"select k, count(*) from '{pq_path}' group by k order by k").fetchall()
     check("duckdb group by", sum(c for _, c in grouped) == n and [k for k, _ in grouped] == [0, 1, 2], grouped)
     tq = os.path.join(out, "tagged.parquet").replace("'", "''")
-    row = duckdb.sql(f"select count(score), sum(score) from '{tq}'").fetchone()
+    row = con.execute(f"select count(score), sum(score) from '{tq}'").fetchone()
     check("duckdb tagged: nulls skipped", row[0] == 1000 - sums["tagged_score_nulls"]
           and math.isclose(row[1], sums["tagged_score_sum"]), row)
 
@@ -178,7 +178,7 @@ def main():
     files["polars.parquet"] = os.path.join(out, "from_polars.parquet")
     df.write_parquet(files["polars.parquet"])
     files["polars.arrow"] = os.path.join(out, "from_polars.arrow")
-    df.write_ipc(files["polars.arrow"], compression="uncompressed")
+    df.write_ipc(files["polars.arrow"])  # polars defaults: uncompressed IPC, zstd Parquet
     for name, path in files.items():
         r = cargo_example("from_python", path)
         ok = r.returncode == 0

@@ -329,6 +329,10 @@ impl ArrowValue for Option<String> {
     }
 }
 
+#[diagnostic::on_unimplemented(
+    message = "a field type of this record has no Arrow column type",
+    note = "Arrow columns exist for the integers i8..i64 and u8..u64, f32, f64, bool, String, `Option<T>` of those, and `[T; N]` of integers or floats"
+)]
 /// The columns of a record whose every field type is an [`ArrowValue`]:
 /// the nested tuple `(Vec<A>, (Vec<B>, ()))` of [`SoaRecord::Columns`].
 /// Implemented for those tuples; the methods are used by [`ArrowRecord`]
@@ -431,6 +435,10 @@ impl<H: ArrowValue, T: ArrowColumns> ArrowColumns for (Vec<H>, T) {
 
 /// The Arrow schema of a record: `Point::arrow_schema()`. Implemented for
 /// every [`CompactRecord`] whose field types all have an Arrow mapping.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has a field type with no Arrow column type",
+    note = "Arrow columns exist for the integers i8..i64 and u8..u64, f32, f64, bool, String, `Option<T>` of those, and `[T; N]` of integers or floats"
+)]
 pub trait ArrowRecord: CompactRecord {
     /// One Arrow field per record field, in declaration order, with the
     /// field's name and Arrow type, nullable for the `Option<T>` fields.

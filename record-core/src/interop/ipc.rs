@@ -32,7 +32,11 @@
 //! ```
 
 use alloc::sync::Arc;
+
 use alloc::vec::Vec;
+/// The arrow-ipc crate this module is built on (its `FileWriter` writes
+/// several batches to one file).
+pub use arrow_ipc;
 use core::marker::PhantomData;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};

@@ -104,6 +104,10 @@ fn format_of<T: NumpyValue>() -> String {
 }
 
 /// The columns of a record whose every field type is a [`NumpyValue`].
+#[diagnostic::on_unimplemented(
+    message = "a field type of this record has no numpy dtype",
+    note = "numpy dtypes exist for the integers i8..i64 and u8..u64, f32, f64, bool and arrays `[T; N]` of those"
+)]
 pub trait NumpyColumns: Columns {
     /// Appends the numpy format of every column, in declaration order.
     #[doc(hidden)]
@@ -122,6 +126,10 @@ impl<H: NumpyValue, T: NumpyColumns> NumpyColumns for (Vec<H>, T) {
 }
 
 /// numpy dtypes of a record's forms: `Point::numpy_dtype()`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has a field type with no numpy dtype",
+    note = "numpy dtypes exist for the integers i8..i64 and u8..u64, f32, f64, bool and arrays `[T; N]` of those"
+)]
 pub trait NumpyRecord: CompactRecord {
     /// The dtype of the packed form (`PointPacked`), as a list of
     /// `(name, format)` pairs: `[('x', '<i4'), ('y', '<i4')]`. The packed

@@ -1,5 +1,6 @@
 //! Parquet files of a record's container, through the `parquet` crate's
-//! Arrow writer and reader (snappy compression).
+//! Arrow writer and reader. Files are written snappy-compressed (as pyarrow
+//! does by default); snappy and zstd files (polars' default) are read.
 //!
 //! Enabled by the `parquet` feature. Reading checks the file as
 //! [`TryFrom<RecordBatch>`](super::arrow) checks a batch: every field has a

@@ -1,0 +1,10 @@
+//! Compile-fail cases of the interop features: a field type without an
+//! Arrow (or numpy) mapping is a compile error that says which type and
+//! what is supported. Run with `cargo test --features arrow --test ui_interop`.
+#![cfg(feature = "arrow")]
+
+#[test]
+fn interop_ui() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/interop_*.rs");
+}
