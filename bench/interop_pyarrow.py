@@ -53,5 +53,5 @@ def read_pq():
 wi, ri = best(write_ipc), best(read_ipc)
 wp, rp = best(write_pq), best(read_pq)
 mb = lambda p: os.path.getsize(p) / 1e6
-print(f"ipc     write {wi:8.1} ms  read {ri:8.1} ms  size {mb(ipc_path):7.1} MB")
-print(f"parquet write {wp:8.1} ms  read {rp:8.1} ms  size {mb(pq_path):7.1} MB")
+print(f"ipc     write {wi:8.1f} ms  read {ri:8.1f} ms  size {mb(ipc_path):7.1f} MB")
+print(f"parquet write {wp:8.1f} ms  read {rp:8.1f} ms  size {mb(pq_path):7.1f} MB")

@@ -162,6 +162,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     assert_eq!(&back, &*soa);
     drop(back);
+    let (raw, bytes) = best(3, || {
+        let t = Instant::now();
+        let b = std::fs::read(&ipc).expect("read file");
+        (t.elapsed(), b.len())
+    });
+    println!(
+        "(std::fs::read of the IPC file alone: {:.1} ms, {bytes} bytes)",
+        ms(raw)
+    );
     let size = |p: &PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     println!(
         "ipc     write {:>8.1} ms  read {:>8.1} ms  size {:>7.1} MB",
@@ -179,7 +188,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // --- memory-mapped scan of a big IPC file -------------------------------
     let total = scan_millions * 1_000_000;
-    let big = dir.join(format!("points{scan_millions}m.arrow"));
+    let big = dir.join(format!("scan{scan_millions}m.arrow"));
     let chunk = 10_000_000usize.min(total);
     {
         let file = std::io::BufWriter::new(std::fs::File::create(&big)?);

@@ -103,3 +103,27 @@ fn parquet_read_checks_types_and_nulls() {
     ));
     std::fs::remove_file(&garbage).unwrap();
 }
+
+#[test]
+fn several_row_groups_and_empty_files_round_trip() {
+    use compact_record::parquet::parquet::file::properties::WriterProperties;
+    use compact_record::parquet::parquet::file::reader::{FileReader, SerializedFileReader};
+
+    let path = temp("groups.parquet");
+    let batch = RecordBatch::from(rows(5000));
+    let props = WriterProperties::builder()
+        .set_max_row_group_row_count(Some(1000))
+        .build();
+    compact_record::parquet::write_batch_with(&batch, &path, props).unwrap();
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    assert_eq!(reader.metadata().num_row_groups(), 5);
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 5000);
+    let back: RowSoa = Soa::<Row>::read_parquet(&path).unwrap().into();
+    assert_eq!(back, rows(5000));
+
+    let mut empty = RowSoa::default();
+    empty.write_parquet(&path).unwrap();
+    let back = Soa::<Row>::read_parquet(&path).unwrap();
+    assert!(back.is_empty());
+    std::fs::remove_file(&path).unwrap();
+}

@@ -39,13 +39,13 @@ use alloc::vec::Vec;
 pub use arrow_ipc;
 use core::marker::PhantomData;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch};
 use arrow_buffer::{Buffer, ScalarBuffer};
-use arrow_ipc::reader::{read_footer_length, FileDecoder, FileReader};
+use arrow_ipc::reader::{read_footer_length, FileDecoder};
 use arrow_ipc::writer::FileWriter;
 use arrow_ipc::{Block, MetadataVersion};
 use arrow_schema::{ArrowError, Schema, SchemaRef};
@@ -94,22 +94,16 @@ where
         result
     }
 
-    /// Reads an Arrow IPC file into a container: every batch is checked
-    /// (columns by name, types, nulls) before any is kept.
+    /// Reads an Arrow IPC file into a container: the schema is checked
+    /// first, then every batch (columns by name, types, nulls) before it is
+    /// kept.
+    ///
+    /// The file is read into one buffer and its batches are decoded in
+    /// place, then copied once into the columns.
     pub fn read_ipc(path: impl AsRef<Path>) -> Result<Self, InteropError> {
-        let file = BufReader::new(File::open(path)?);
-        let reader = FileReader::try_new(file, None)?;
-        check_schema::<R>(reader.schema().as_ref())?;
-        let mut out = Soa::new();
-        for batch in reader {
-            let mut part = Soa::<R>::try_from(batch?)?;
-            if out.is_empty() {
-                out = part;
-            } else {
-                out.append(&mut part);
-            }
-        }
-        Ok(out)
+        let bytes = std::fs::read(path)?;
+        let file = MappedIpc::<R>::from_buffer(Buffer::from_vec(bytes), false)?;
+        file.to_soa()
     }
 }
 
@@ -123,6 +117,8 @@ where
 /// read.
 pub struct MappedIpc<R> {
     buffer: Buffer,
+    // Refuse misaligned buffers rather than copy them (the mapped case).
+    require_alignment: bool,
     schema: SchemaRef,
     version: MetadataVersion,
     blocks: Vec<Block>,
@@ -148,7 +144,12 @@ where
         // from it) is alive.
         let map = unsafe { memmap2::Mmap::map(&file)? };
         // The buffer owns the mapping; arrays sliced from it keep it alive.
-        let buffer = Buffer::from(bytes::Bytes::from_owner(map));
+        Self::from_buffer(Buffer::from(bytes::Bytes::from_owner(map)), true)
+    }
+
+    /// Parses the footer of the IPC file held in `buffer` and checks its
+    /// schema.
+    fn from_buffer(buffer: Buffer, require_alignment: bool) -> Result<Self, InteropError> {
         let bad = |what: &str| InteropError::Arrow(ArrowError::IpcError(alloc::format!("{what}")));
         if buffer.len() < 10 {
             return Err(bad("file too short for an Arrow IPC file"));
@@ -172,6 +173,7 @@ where
             .unwrap_or_default();
         let version = footer.version();
         Ok(MappedIpc {
+            require_alignment,
             schema: Arc::new(schema),
             version,
             blocks,
@@ -203,8 +205,8 @@ where
             )))
         })?;
         let mut decoder = FileDecoder::new(self.schema.clone(), self.version)
-            // Never copy a misaligned buffer to the heap: refuse it.
-            .with_require_alignment(true);
+            // Mapped: never copy a misaligned buffer to the heap, refuse it.
+            .with_require_alignment(self.require_alignment);
         if let Some(column) = projection {
             decoder = decoder.with_projection(alloc::vec![column]);
         }

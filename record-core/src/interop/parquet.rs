@@ -23,12 +23,22 @@
 //! # std::fs::remove_file(&path).unwrap();
 //! ```
 
+/// The parquet crate this module is built on, re-exported so that users
+/// can write with their own `WriterProperties` (see [`write_batch_with`]).
+pub use ::parquet;
+
 use std::fs::File;
 use std::path::Path;
 
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+
+use arrow_schema::Schema;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_writer::{compute_leaves, ArrowColumnChunk};
+use parquet::arrow::{ArrowWriter, ProjectionMask};
 use parquet::basic::Compression;
+use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 
 use super::arrow::{check_schema, ArrowColumns, RecordBatch};
@@ -39,14 +49,130 @@ use crate::soa::Soa;
 /// Writes a batch as a Parquet file (snappy-compressed), replacing the
 /// file.
 pub fn write_batch(batch: &RecordBatch, path: impl AsRef<Path>) -> Result<(), InteropError> {
-    let file = File::create(path)?;
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .build();
-    let mut writer = ArrowWriter::try_new(file, batch.schema(), Some(props))?;
-    writer.write(batch)?;
+    write_batch_with(batch, path, props)
+}
+
+/// Writes a batch as a Parquet file with the given writer properties
+/// (compression, row group size, statistics, ...).
+///
+/// Row group by row group, each column is encoded on its own thread (the
+/// parquet crate's `ArrowColumnWriter`), then the chunks are written in
+/// order: the file is the one `ArrowWriter` writes, Arrow schema included.
+pub fn write_batch_with(
+    batch: &RecordBatch,
+    path: impl AsRef<Path>,
+    props: WriterProperties,
+) -> Result<(), InteropError> {
+    let rows_per_group = props
+        .max_row_group_row_count()
+        .unwrap_or(1024 * 1024)
+        .max(1);
+    let file = File::create(path)?;
+    let schema = batch.schema();
+    let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
+    let (mut writer, factory) = writer.into_serialized_writer()?;
+    let mut start = 0;
+    let mut group = 0;
+    while start < batch.num_rows() {
+        let len = rows_per_group.min(batch.num_rows() - start);
+        let part = batch.slice(start, len);
+        let writers = factory.create_column_writers(group)?;
+        let mut leaves = Vec::new();
+        for (array, field) in part.columns().iter().zip(schema.fields()) {
+            leaves.extend(compute_leaves(field, array)?);
+        }
+        // One leaf per column writer, in order (no nested types here).
+        let chunks: Vec<Result<ArrowColumnChunk, ParquetError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = writers
+                .into_iter()
+                .zip(leaves.iter())
+                .map(|(mut w, leaf)| {
+                    scope.spawn(move || {
+                        w.write(leaf)?;
+                        w.close()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(ParquetError::General("a column encoder panicked".into()))
+                    })
+                })
+                .collect()
+        });
+        let mut row_group = writer.next_row_group()?;
+        for chunk in chunks {
+            chunk?.append_to_row_group(&mut row_group)?;
+        }
+        row_group.close()?;
+        start += len;
+        group += 1;
+    }
     writer.close()?;
     Ok(())
+}
+
+/// Reads the columns `names` of a Parquet file, each on its own thread,
+/// into one batch; `None` if the file has no rows.
+fn read_columns(path: &Path, names: &[&str]) -> Result<Option<RecordBatch>, InteropError> {
+    let read_one = |name: &str| -> Result<Vec<RecordBatch>, InteropError> {
+        let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)?;
+        let rows = builder.metadata().file_metadata().num_rows();
+        let batch_size = usize::try_from(rows).unwrap_or(usize::MAX).max(1);
+        let index = builder
+            .schema()
+            .index_of(name)
+            .map_err(InteropError::Arrow)?;
+        let mask = ProjectionMask::roots(builder.parquet_schema(), [index]);
+        let reader = builder
+            .with_projection(mask)
+            .with_batch_size(batch_size)
+            .build()?;
+        reader
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(InteropError::Arrow)
+    };
+    let parts: Vec<Result<Vec<RecordBatch>, InteropError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = names
+            .iter()
+            .map(|name| scope.spawn(move || read_one(name)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(InteropError::Parquet(ParquetError::General(
+                        "a column reader panicked".into(),
+                    )))
+                })
+            })
+            .collect()
+    });
+    let mut fields = Vec::with_capacity(names.len());
+    let mut columns = Vec::with_capacity(names.len());
+    for part in parts {
+        let batches = part?;
+        let Some(first) = batches.first() else {
+            return Ok(None);
+        };
+        let schema = first.schema();
+        let array = if batches.len() == 1 {
+            first.column(0).clone()
+        } else {
+            let arrays: Vec<&dyn arrow_array::Array> =
+                batches.iter().map(|b| b.column(0).as_ref()).collect();
+            arrow_select::concat::concat(&arrays)?
+        };
+        fields.push(schema.field(0).clone());
+        columns.push(array);
+    }
+    let schema = Arc::new(Schema::new(fields));
+    Ok(Some(RecordBatch::try_new(schema, columns)?))
 }
 
 impl<R: CompactRecord> Soa<R>
@@ -62,23 +188,17 @@ where
 
     /// Reads a Parquet file into a container, checking its schema first and
     /// every batch before it is kept.
+    ///
+    /// Each column is read and decoded on its own thread.
     pub fn read_parquet(path: impl AsRef<Path>) -> Result<Self, InteropError> {
-        let file = File::open(path)?;
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+        let path = path.as_ref();
+        let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)?;
         check_schema::<R>(builder.schema())?;
-        // One batch for the whole file: no concatenation afterwards.
-        let rows = builder.metadata().file_metadata().num_rows();
-        let batch_size = usize::try_from(rows).unwrap_or(usize::MAX).max(1);
-        let reader = builder.with_batch_size(batch_size).build()?;
-        let mut out = Soa::new();
-        for batch in reader {
-            let mut part = Soa::<R>::try_from(batch?)?;
-            if out.is_empty() {
-                out = part;
-            } else {
-                out.append(&mut part);
-            }
+        drop(builder);
+        let names: Vec<&str> = R::FIELDS.iter().map(|f| f.name).collect();
+        match read_columns(path, &names)? {
+            Some(batch) => Soa::try_from(batch),
+            None => Ok(Soa::new()),
         }
-        Ok(out)
     }
 }
