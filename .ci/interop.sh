@@ -5,10 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== cargo test --features arrow,parquet,serde"
-cargo test --features arrow,parquet,serde --test interop_arrow --test interop_parquet --test interop_serde --test interop_numpy
+cargo test --features arrow,parquet,serde --test interop_arrow --test interop_parquet --test interop_serde --test interop_numpy --test ui_interop
 cargo test -p compact-record-core --features arrow,parquet,serde --lib --doc
-cargo clippy --features arrow,parquet,serde --all-targets -- -D warnings
-cargo clippy -p compact-record-core --features arrow,parquet,serde -- -D warnings
+cargo clippy --no-deps --features arrow,parquet,serde --all-targets -- -D warnings
+cargo clippy --no-deps -p compact-record-core --features arrow,parquet,serde --all-targets -- -D warnings
 
 echo "== each feature alone builds"
 for f in arrow parquet serde; do

@@ -367,7 +367,7 @@ impl ArrowColumns for () {
     fn from_arrays(_: &mut alloc::vec::IntoIter<ArrayRef>) -> Self {}
 }
 
-fn split<'a, T>(items: &'a [T]) -> (Option<&'a T>, &'a [T]) {
+fn split<T>(items: &[T]) -> (Option<&T>, &[T]) {
     match items.split_first() {
         Some((first, rest)) => (Some(first), rest),
         None => (None, &[]),

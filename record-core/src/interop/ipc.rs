@@ -150,7 +150,7 @@ where
     /// Parses the footer of the IPC file held in `buffer` and checks its
     /// schema.
     fn from_buffer(buffer: Buffer, require_alignment: bool) -> Result<Self, InteropError> {
-        let bad = |what: &str| InteropError::Arrow(ArrowError::IpcError(alloc::format!("{what}")));
+        let bad = |what: &str| InteropError::Arrow(ArrowError::IpcError(what.into()));
         if buffer.len() < 10 {
             return Err(bad("file too short for an Arrow IPC file"));
         }

@@ -43,7 +43,7 @@ pub fn expand(record: &Record) -> Output {
             type Error = #krate::InteropError;
             #[inline]
             fn try_from(batch: #batch) -> ::core::result::Result<Self, Self::Error> {
-                <#inner as ::core::convert::TryFrom<#batch>>::try_from(batch).map(Self::from)
+                <#inner as ::core::convert::TryFrom<#batch>>::try_from(batch).map(<Self as ::core::convert::From<#inner>>::from)
             }
         }
         #[automatically_derived]
@@ -51,7 +51,7 @@ pub fn expand(record: &Record) -> Output {
             type Error = #krate::InteropError;
             #[inline]
             fn try_from(batch: &'__cr_b #batch) -> ::core::result::Result<Self, Self::Error> {
-                <#inner as ::core::convert::TryFrom<&'__cr_b #batch>>::try_from(batch).map(Self::from)
+                <#inner as ::core::convert::TryFrom<&'__cr_b #batch>>::try_from(batch).map(<Self as ::core::convert::From<#inner>>::from)
             }
         }
     };

@@ -44,7 +44,7 @@ pub fn expand(record: &Record) -> Output {
             impl<'de> #serde::Deserialize<'de> for #ty where for<'__cr> #inner: #serde::Deserialize<'de> {
                 #[inline]
                 fn deserialize<__D: #serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                    <#inner as #serde::Deserialize<'de>>::deserialize(d).map(Self::from)
+                    <#inner as #serde::Deserialize<'de>>::deserialize(d).map(<Self as ::core::convert::From<#inner>>::from)
                 }
             }
         }
