@@ -23,6 +23,7 @@ mod field;
 pub mod interop;
 mod layout;
 mod lock;
+mod proof;
 mod record;
 pub mod soa;
 
@@ -52,6 +53,7 @@ pub mod __private {
     pub use crate::interop::serde::{deserialize_form, serialize_form};
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
+    pub use crate::proof::{assert_field_aligned, size_of_field};
     #[cfg(feature = "serde")]
     pub use ::serde;
     pub use alloc::vec::Vec;
