@@ -10,6 +10,9 @@ cargo test -p compact-record-core --features arrow,parquet,serde --lib --doc
 cargo clippy --no-deps --features arrow,parquet,serde --all-targets -- -D warnings
 cargo clippy --no-deps -p compact-record-core --features arrow,parquet,serde --all-targets -- -D warnings
 
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p compact-record-core -p compact-record \
+    --features compact-record/arrow,compact-record/parquet,compact-record/serde
+
 echo "== each feature alone builds"
 for f in arrow parquet serde; do
     cargo check -q -p compact-record-core --features "$f"

@@ -1,9 +1,9 @@
 //! Records in and out of other libraries and languages, each behind a
 //! cargo feature (none is on by default):
 //!
-//! * `arrow`: [`arrow`] (schemas, `RecordBatch` without copying) and
-//!   [`ipc`] (Arrow IPC files, also memory-mapped);
-//! * `parquet`: [`parquet`] (Parquet files through Arrow);
+//! * `arrow`: the `arrow` module (schemas, `RecordBatch` without copying)
+//!   and the `ipc` module (Arrow IPC files, also memory-mapped);
+//! * `parquet`: the `parquet` module (Parquet files through Arrow);
 //! * `serde`: `Serialize`/`Deserialize` for [`Soa`](crate::Soa) and
 //!   [`BitVec`](crate::BitVec) (and, through the derive, for `PointSoa`,
 //!   the forms and `CellBitVec`);
