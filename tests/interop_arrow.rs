@@ -516,3 +516,13 @@ fn byte_columns_are_fine_too() {
     let soa = TinySoa::try_from(batch).unwrap();
     assert_eq!(soa.a(), &[1, 2, 3]);
 }
+
+#[test]
+fn a_failed_write_leaves_the_container_as_it_was() {
+    let mut soa = mixed(100);
+    let ptr = soa.id().as_ptr();
+    let e = soa.write_ipc("/nonexistent-dir-cr/out.arrow").unwrap_err();
+    assert!(matches!(e, InteropError::Io(_)), "{e:?}");
+    assert_eq!(soa, mixed(100));
+    assert_eq!(soa.id().as_ptr(), ptr);
+}

@@ -127,3 +127,13 @@ fn several_row_groups_and_empty_files_round_trip() {
     assert!(back.is_empty());
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn a_failed_write_leaves_the_container_as_it_was() {
+    let mut soa = rows(100);
+    let e = soa
+        .write_parquet("/nonexistent-dir-cr/out.parquet")
+        .unwrap_err();
+    assert!(matches!(e, InteropError::Io(_)), "{e:?}");
+    assert_eq!(soa, rows(100));
+}

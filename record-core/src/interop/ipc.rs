@@ -79,19 +79,43 @@ where
         self.lend_batch(|batch| write_batch(batch, path))
     }
 
-    /// Runs `f` on the container as a batch, then takes the columns back.
+    /// Runs `f` on the container as a batch, then takes the columns back,
+    /// also when `f` panics (a guard puts them back while unwinding).
     pub(crate) fn lend_batch<T>(
         &mut self,
         f: impl FnOnce(&RecordBatch) -> Result<T, InteropError>,
     ) -> Result<T, InteropError> {
-        let batch = core::mem::take(self).into_record_batch();
-        let result = f(&batch);
-        match Soa::try_from(batch) {
-            Ok(back) => *self = back,
-            // A batch made from a container always converts back.
-            Err(e) => unreachable!("a container's own batch converts back: {e}"),
+        /// Converts the lent batch back into the container when dropped.
+        struct Lent<'a, R: CompactRecord>
+        where
+            R::Columns: ArrowColumns,
+        {
+            home: &'a mut Soa<R>,
+            batch: Option<RecordBatch>,
         }
-        result
+        impl<R: CompactRecord> Drop for Lent<'_, R>
+        where
+            R::Columns: ArrowColumns,
+        {
+            fn drop(&mut self) {
+                if let Some(batch) = self.batch.take() {
+                    match Soa::try_from(batch) {
+                        Ok(back) => *self.home = back,
+                        // A batch made from a container always converts back.
+                        Err(e) => unreachable!("a container's own batch converts back: {e}"),
+                    }
+                }
+            }
+        }
+        let batch = core::mem::take(self).into_record_batch();
+        let lent = Lent {
+            home: self,
+            batch: Some(batch),
+        };
+        match &lent.batch {
+            Some(batch) => f(batch),
+            None => unreachable!("the batch is only taken on drop"),
+        }
     }
 
     /// Reads an Arrow IPC file into a container: the schema is checked
