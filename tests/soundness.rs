@@ -1,8 +1,10 @@
 //! Runtime checks of the soundness fixes (issue 8): what safe code can do
 //! with the hidden items the derive uses, and that it cannot reach
-//! undefined behaviour with them.
+//! undefined behaviour with them. Under `forbid(unsafe_code)`, like a user
+//! crate that wants no `unsafe` of its own: the derive's output has none.
+#![forbid(unsafe_code)]
 
-use compact_record::{CompactRecord, Field, ReadOnly, Soa};
+use compact_record::{BitField, CompactRecord, Field, ReadOnly, ReadWrite, Soa};
 
 #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
 pub struct Mixed {
@@ -59,4 +61,76 @@ fn a_hand_made_descriptor_with_the_right_index_reads_its_column() {
     assert_eq!(soa.column(Mixed::BYTE)[0], 9);
     assert_eq!(soa.column(Mixed::WIDE)[3], 3 << 40);
     assert_eq!(soa.column(Mixed::FLAG), &[true, false, true, false]);
+}
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Cell {
+    #[record(bits = 4)]
+    pub x: u8,
+    #[record(readonly)]
+    pub alive: bool,
+    #[record(bits = 3)]
+    pub y: i8,
+}
+
+/// A bit descriptor is made from the form's own field table: a hand-made
+/// one is one of the derive's, and there is no writable descriptor of a
+/// read-only field.
+#[test]
+fn bit_descriptors_come_from_the_form_table() {
+    let y: BitField<CellBits, i8> = BitField::__new(2);
+    assert_eq!(y, CellBits::Y);
+    assert_eq!((y.bit_offset(), y.bits(), y.path()), (5, 3, "CellBits.y"));
+    let alive: BitField<CellBits, bool, ReadOnly> = BitField::__new(1);
+    assert_eq!(alive, CellBits::ALIVE);
+    let writable = std::panic::catch_unwind(|| BitField::<CellBits, bool, ReadWrite>::__new(1));
+    let err = writable.unwrap_err();
+    assert_eq!(
+        err.downcast_ref::<&str>(),
+        Some(&"a read-only bit-packed field has no writable descriptor")
+    );
+    assert!(std::panic::catch_unwind(|| BitField::<CellBits, u8>::__new(3)).is_err());
+    // A type narrower than the field's width.
+    assert!(std::panic::catch_unwind(|| BitField::<CellBits, bool>::__new(0)).is_err());
+}
+
+/// Bit writes check before they write: a value that does not fit leaves
+/// the record and its neighbours as they were, and no bits are written past
+/// the last record (two containers with the same records compare equal).
+#[test]
+fn bit_writes_check_first_and_stay_in_their_record() {
+    let cells = [
+        Cell {
+            x: 15,
+            alive: true,
+            y: -4,
+        },
+        Cell {
+            x: 0,
+            alive: false,
+            y: 3,
+        },
+        Cell {
+            x: 7,
+            alive: true,
+            y: 0,
+        },
+    ];
+    let mut a: CellBitVec = cells.iter().copied().collect();
+    let b: CellBitVec = cells.iter().copied().collect();
+    assert!(a.try_set_field(0, CellBits::Y, 4).is_err());
+    assert!(a.try_set_field(2, CellBits::X, 16).is_err());
+    assert!(
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| a.set_field(
+            3,
+            CellBits::X,
+            1
+        )))
+        .is_err()
+    );
+    assert_eq!(a, b);
+    a.set_field(2, CellBits::Y, -1);
+    a.set_field(2, CellBits::Y, 0);
+    assert_eq!(a, b);
+    assert_eq!(a.iter().collect::<Vec<_>>(), cells);
 }
