@@ -134,3 +134,80 @@ fn bit_writes_check_first_and_stay_in_their_record() {
     assert_eq!(a, b);
     assert_eq!(a.iter().collect::<Vec<_>>(), cells);
 }
+
+/// `#[record(bytes)]` takes arrays of any length of plain data, not only
+/// 0..=32 and powers of two.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+#[record(bytes)]
+pub struct Frame {
+    pub tag: u8,
+    pub payload: [u8; 33],
+    pub samples: [u16; 100],
+}
+
+#[test]
+fn bytes_records_take_arrays_of_any_length() {
+    use compact_record::RecordBytes;
+    let frame = Frame {
+        tag: 7,
+        payload: [3; 33],
+        samples: [9; 100],
+    };
+    let packed = FramePacked::from(frame);
+    assert_eq!(packed.as_bytes().len(), 1 + 33 + 200);
+    let back = FramePacked::read_from_bytes(packed.as_bytes()).unwrap();
+    assert_eq!(Frame::from(back), frame);
+    assert_eq!(
+        FramePacked::PAYLOAD.read(packed.as_bytes()).unwrap(),
+        [3; 33]
+    );
+    let fixed = FrameFixed::from(frame);
+    assert_eq!(FrameFixed::SAMPLES.read(fixed.as_bytes()).unwrap()[99], 9);
+}
+
+/// A record that refers to itself by name: every form works.
+#[derive(CompactRecord, Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: u32,
+    pub next: Option<Box<Node>>,
+}
+
+#[test]
+fn recursive_records_by_name() {
+    let list = Node {
+        value: 1,
+        next: Some(Box::new(Node {
+            value: 2,
+            next: None,
+        })),
+    };
+    let fixed = NodeFixed::from(list.clone());
+    assert_eq!(NodeFixed::NEXT.get_ref(&fixed).as_ref().unwrap().value, 2);
+    let mut soa: NodeSoa = vec![list.clone()].into();
+    soa.push(Node {
+        value: 3,
+        next: None,
+    });
+    assert_eq!(soa.value(), &[1, 3]);
+    assert_eq!(Node::from(NodePacked::from(list.clone())), list);
+}
+
+/// A generated container converts into a `Vec` of records directly.
+#[test]
+fn soa_container_into_vec() {
+    let records = vec![
+        Mixed {
+            flag: true,
+            byte: 1,
+            wide: 2,
+        },
+        Mixed {
+            flag: false,
+            byte: 3,
+            wide: 4,
+        },
+    ];
+    let soa = MixedSoa::from(records.clone());
+    let back: Vec<Mixed> = soa.into();
+    assert_eq!(back, records);
+}
