@@ -47,7 +47,7 @@ pub use interop::{arrow, ipc, InteropError};
 /// API: no stability guarantees.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::bits::assert_bit_int;
+    pub use crate::bits::{assert_bit_copy, assert_bit_int};
     pub use crate::bytes::assert_plain;
     #[cfg(feature = "serde")]
     pub use crate::interop::serde::{deserialize_form, serialize_form};
