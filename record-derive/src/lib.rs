@@ -2,7 +2,7 @@
 //!
 //! The pipeline reads top to bottom: `attr` parses `#[record(...)]`,
 //! `ast` borrows the input into a small IR, `valid` checks it, and
-//! `expand` emits one module per generated form. Every error of one input
+//! `expand` emits each generated item family from its own file (see `expand/mod.rs`). Every error of one input
 //! is collected in a `ctxt::Ctxt` and reported together.
 //!
 //! Use it through the `compact-record` crate, which documents what it

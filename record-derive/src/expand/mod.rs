@@ -6,14 +6,20 @@
 //! `compact_record` crate path), so the output compiles under
 //! `#![no_implicit_prelude]`.
 
-mod bits;
-mod fixed;
-mod forms;
+mod bit_form;
+mod bit_vec;
+mod byte_views;
+mod descriptors;
+mod fixed_form;
+mod form_traits;
+mod generics;
+mod layout_table;
 mod locks;
-mod packed;
+mod packed_form;
 mod record;
-mod soa;
-mod traits;
+mod row_views;
+mod soa_container;
+mod soa_record;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -38,6 +44,15 @@ impl Output {
     }
 }
 
+/// The SoA surface: the row views, `impl SoaRecord` and the container.
+fn soa(record: &Record) -> Output {
+    let soa_name = soa_container::soa_ident(record).to_string();
+    let mut out = row_views::expand(record, &soa_name);
+    out.impls.extend(soa_record::expand(record));
+    out.extend(soa_container::expand(record));
+    out
+}
+
 /// Expands `#[derive(CompactRecord)]` on `input`.
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::default();
@@ -50,10 +65,11 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
 
     let mut out = Output::default();
     out.extend(record::expand(&record));
-    out.extend(fixed::expand(&record));
-    out.extend(packed::expand(&record));
-    out.extend(soa::expand(&record));
-    out.extend(bits::expand(&record));
+    out.extend(fixed_form::expand(&record));
+    out.extend(packed_form::expand(&record));
+    out.extend(soa(&record));
+    out.extend(bit_form::expand(&record));
+    out.extend(bit_vec::expand(&record));
     out.extend(locks::expand(&record));
 
     let Output { types, impls } = out;

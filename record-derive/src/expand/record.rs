@@ -3,7 +3,7 @@
 
 use quote::quote;
 
-use super::forms::{self, Kind};
+use super::descriptors::{self, Kind};
 use super::Output;
 use crate::ast::Record;
 
@@ -13,15 +13,14 @@ pub fn expand(record: &Record) -> Output {
     let ident = record.ident;
     let fixed = record.form_ident("Fixed");
     let packed = record.form_ident("Packed");
-    let form = forms::expand(record, ident, Kind::Record);
+    let form = descriptors::expand(record, ident, Kind::Record);
     let mut all_forms = vec![
         quote!(#ident #ty_g),
         quote!(#fixed #ty_g),
         quote!(#packed #ty_g),
     ];
-    all_forms.extend(super::bits::form_types(record));
-    let soa_type = super::soa::container_type(record);
-    let soa_items = super::soa::record_items(record);
+    all_forms.extend(super::bit_form::form_types(record));
+    let soa_type = super::soa_container::container_type(record);
     let impls = quote! {
         #form
         #[automatically_derived]
@@ -31,7 +30,6 @@ pub fn expand(record: &Record) -> Output {
             type Fixed = #fixed #ty_g;
             type Packed = #packed #ty_g;
             #soa_type
-            #soa_items
         }
     };
     Output {

@@ -5,8 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::forms::{self, field_idents, Kind};
-use super::traits::{self, FormStruct};
+use super::descriptors::{self, field_idents, Kind};
+use super::form_traits::{self, FormStruct};
 use super::Output;
 use crate::ast::Record;
 
@@ -68,8 +68,8 @@ pub fn expand(record: &Record) -> Output {
 
     let fields = field_idents(record);
     let pad_idents = pads.iter().map(|(p, _)| p);
-    let impls_form = forms::expand(record, &fixed, Kind::Fixed);
-    let impls_traits = traits::expand(
+    let impls_form = descriptors::expand(record, &fixed, Kind::Fixed);
+    let impls_traits = form_traits::expand(
         record,
         &FormStruct {
             ident: &fixed,
@@ -78,7 +78,7 @@ pub fn expand(record: &Record) -> Output {
         },
     );
     let pad_lens: Vec<TokenStream> = pads.iter().map(|(_, len)| len.clone()).collect();
-    let bytes = super::packed::bytes_impls(record, &fixed, &pad_lens);
+    let bytes = super::byte_views::bytes_impls(record, &fixed, &pad_lens);
     let impls = quote! {
         #impls_form
         #impls_traits

@@ -1,0 +1,386 @@
+//! The structure-of-arrays container `PointSoa`: a newtype that
+//! dereferences to `compact_record::Soa<Point>`, where the container logic
+//! lives. Emitted here: the type, its constructors, the named column
+//! accessors (`x()`, `x_mut()`) and the trait impls a newtype must forward.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use super::generics::RowGenerics;
+use super::Output;
+use crate::ast::Record;
+
+/// Methods reachable on `PointSoa` (its own, `Soa`'s through `Deref`, and
+/// the usual trait methods). A column accessor with one of these names
+/// would hide the method, so such a field gets none.
+const CONTAINER_METHODS: &[&str] = &[
+    "new",
+    "with_capacity",
+    "len",
+    "is_empty",
+    "capacity",
+    "reserve",
+    "reserve_exact",
+    "shrink_to_fit",
+    "heap_bytes",
+    "push",
+    "pop",
+    "insert",
+    "remove",
+    "swap_remove",
+    "replace",
+    "get",
+    "get_mut",
+    "row",
+    "row_mut",
+    "first",
+    "first_mut",
+    "last",
+    "last_mut",
+    "swap",
+    "truncate",
+    "clear",
+    "append",
+    "split_off",
+    "drain",
+    "retain",
+    "retain_mut",
+    "sort_by",
+    "sort_by_key",
+    "sort_unstable_by",
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "column",
+    "column_mut",
+    "extend",
+    "from_iter",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "hash",
+    "deref",
+    "deref_mut",
+    "from",
+    "into",
+    "default",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// The container's name: `PointSoa`, or the `soa = "..."` key.
+pub fn soa_ident(record: &Record) -> Ident {
+    record
+        .attrs
+        .soa
+        .clone()
+        .unwrap_or_else(|| record.form_ident("Soa"))
+}
+
+/// `type Soa = PointSoa;` inside `impl CompactRecord`.
+pub fn container_type(record: &Record) -> TokenStream {
+    let soa = soa_ident(record);
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    quote!(type Soa = #soa #ty_g;)
+}
+
+/// Fields named like a container method get no column accessor (it would
+/// hide the method): `(field name, descriptor name)` of each.
+fn hidden_columns(record: &Record) -> Vec<(String, String)> {
+    record
+        .fields
+        .iter()
+        .filter(|f| {
+            let name = f.name();
+            let mut_name = format!("{name}_mut");
+            CONTAINER_METHODS.contains(&name.as_str())
+                || CONTAINER_METHODS.contains(&mut_name.as_str())
+        })
+        .map(|f| (f.name(), f.const_ident().to_string()))
+        .collect()
+}
+
+/// `x()` and `x_mut()` for every field that is not hidden.
+fn column_accessors(record: &Record, hidden: &[(String, String)]) -> Vec<TokenStream> {
+    let ident = record.ident;
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    let record_ty = quote!(#ident #ty_g);
+    record
+        .fields
+        .iter()
+        .filter(|f| !hidden.iter().any(|(h, _)| *h == f.name()))
+        .map(|f| {
+            let fname = f.name();
+            let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
+            let konst = f.const_ident();
+            let doc = format!("Column `{fname}`: field `{fname}` of every row, as a slice.");
+            let getter = quote! {
+                #[doc = #doc]
+                #[inline]
+                #fvis fn #fident(&self) -> &[#ty] {
+                    self.0.column(<#record_ty>::#konst)
+                }
+            };
+            if f.is_readonly() {
+                return getter;
+            }
+            let setter = format_ident!("{}_mut", fname, span = f.ident.span());
+            let doc = format!(
+                "Column `{fname}` as a mutable slice: values can change, the length cannot."
+            );
+            quote! {
+                #getter
+                #[doc = #doc]
+                #[inline]
+                #fvis fn #setter(&mut self) -> &mut [#ty] {
+                    self.0.column_mut(<#record_ty>::#konst)
+                }
+            }
+        })
+        .collect()
+}
+
+/// The doc comment of `PointSoa`, with an example column.
+fn soa_doc(record: &Record, hidden: &[(String, String)]) -> String {
+    let krate = record.krate();
+    let name = record.name();
+    let hidden_doc: String = hidden
+        .iter()
+        .map(|(field, konst)| {
+            format!(
+                "\n\nField `{field}` is named like a container method, so it has no named column \
+                 accessor (which would hide the method): use `column({name}::{konst})`."
+            )
+        })
+        .collect();
+    // The example column of the docs: a field with both accessors.
+    let example = record
+        .fields
+        .iter()
+        .find(|f| !f.is_readonly() && !hidden.iter().any(|(h, _)| *h == f.name()))
+        .unwrap_or(&record.fields[0]);
+    let by_name = if hidden.iter().any(|(h, _)| *h == example.name()) {
+        String::new()
+    } else if example.is_readonly() {
+        format!("by name (`{}()`) or ", example.name())
+    } else {
+        format!("by name (`{0}()`, `{0}_mut()`) or ", example.name())
+    };
+    let first_const = example.const_ident();
+    format!(
+        "A structure-of-arrays container of [`{name}`]: one `Vec` per field, all of the same length.\n\n\
+         It dereferences to [`Soa<{name}>`]({krate_doc}::Soa), which has the `Vec`-like API \
+         (`push`, `get`, `iter`, `retain`, `sort_by_key`, `drain`, ...); rows are seen as \
+         [`{ref_name}`] and [`{mut_name}`]. Each column is a slice, {by_name}by descriptor \
+         (`column({name}::{first_const})`). Columns are \
+         separate allocations, so at exact capacity the container holds \
+         `len * (sum of field sizes)` bytes (see `heap_bytes`).{hidden_doc}",
+        krate_doc = quote!(#krate).to_string().replace(' ', ""),
+        ref_name = record.form_ident("Ref"),
+        mut_name = record.form_ident("Mut"),
+    )
+}
+
+/// `pub struct PointSoa(Soa<Point>);`
+fn soa_newtype(record: &Record, doc: &str) -> TokenStream {
+    let (krate, ident, vis, generics) = (record.krate(), record.ident, record.vis, record.generics);
+    let (_, ty_g, where_c) = generics.split_for_impl();
+    let soa = soa_ident(record);
+    quote! {
+        #[doc = #doc]
+        #[allow(dead_code)]
+        #vis struct #soa #generics (#krate::Soa<#ident #ty_g>) #where_c;
+    }
+}
+
+/// `new`, `with_capacity`, `split_off` and the column accessors.
+fn soa_inherent(record: &Record, accessors: &[TokenStream]) -> TokenStream {
+    let (krate, vis) = (record.krate(), record.vis);
+    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
+    let soa = soa_ident(record);
+    quote! {
+        #[automatically_derived]
+        #[allow(dead_code)]
+        impl #impl_g #soa #ty_g #where_c {
+            /// An empty container; allocates nothing.
+            #[inline]
+            #vis fn new() -> Self {
+                #soa(#krate::Soa::new())
+            }
+            /// An empty container with room for `capacity` rows in every column.
+            #[inline]
+            #vis fn with_capacity(capacity: usize) -> Self {
+                #soa(#krate::Soa::with_capacity(capacity))
+            }
+            /// Splits off rows `at..` into a new container, keeping `..at`.
+            ///
+            /// # Panics
+            ///
+            /// If `at > len`.
+            #[inline]
+            #[track_caller]
+            #[must_use = "use `.truncate()` if you don't need the other half"]
+            #vis fn split_off(&mut self, at: usize) -> Self {
+                #soa(self.0.split_off(at))
+            }
+            #(#accessors)*
+        }
+    }
+}
+
+/// Deref to `Soa<Point>`, `SoaContainer`, conversions and `Default`.
+fn soa_deref_and_conversions(record: &Record) -> TokenStream {
+    let (krate, ident) = (record.krate(), record.ident);
+    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
+    let soa = soa_ident(record);
+    let record_ty = quote!(#ident #ty_g);
+    let soa_inner = quote!(#krate::Soa<#record_ty>);
+    quote! {
+        #[automatically_derived]
+        impl #impl_g ::core::ops::Deref for #soa #ty_g #where_c {
+            type Target = #soa_inner;
+            #[inline]
+            fn deref(&self) -> &#soa_inner { &self.0 }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::ops::DerefMut for #soa #ty_g #where_c {
+            #[inline]
+            fn deref_mut(&mut self) -> &mut #soa_inner { &mut self.0 }
+        }
+        #[automatically_derived]
+        impl #impl_g #krate::SoaContainer for #soa #ty_g #where_c {
+            type Record = #record_ty;
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::convert::From<#soa_inner> for #soa #ty_g #where_c {
+            #[inline]
+            fn from(soa: #soa_inner) -> Self { #soa(soa) }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::convert::From<#soa #ty_g> for #soa_inner #where_c {
+            #[inline]
+            fn from(soa: #soa #ty_g) -> Self { soa.0 }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::convert::From<#krate::__private::Vec<#record_ty>> for #soa #ty_g #where_c {
+            #[inline]
+            fn from(records: #krate::__private::Vec<#record_ty>) -> Self {
+                #soa(::core::convert::From::from(records))
+            }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::default::Default for #soa #ty_g #where_c {
+            #[inline]
+            fn default() -> Self { #soa(#krate::Soa::new()) }
+        }
+    }
+}
+
+/// FromIterator, Extend and the three IntoIterator impls.
+fn soa_iteration(record: &Record) -> TokenStream {
+    let (krate, ident) = (record.krate(), record.ident);
+    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
+    let g = RowGenerics::new(record);
+    let (a, params, args, where_all) = (&g.a, &g.params, &g.args, &g.where_all);
+    let soa = soa_ident(record);
+    let (r_ref, r_mut) = (record.form_ident("Ref"), record.form_ident("Mut"));
+    let record_ty = quote!(#ident #ty_g);
+    quote! {
+        #[automatically_derived]
+        impl #impl_g ::core::iter::FromIterator<#record_ty> for #soa #ty_g #where_c {
+            #[inline]
+            fn from_iter<__I: ::core::iter::IntoIterator<Item = #record_ty>>(iter: __I) -> Self {
+                #soa(::core::iter::FromIterator::from_iter(iter))
+            }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::iter::Extend<#record_ty> for #soa #ty_g #where_c {
+            #[inline]
+            fn extend<__I: ::core::iter::IntoIterator<Item = #record_ty>>(&mut self, iter: __I) {
+                ::core::iter::Extend::extend(&mut self.0, iter)
+            }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::iter::IntoIterator for #soa #ty_g #where_c {
+            type Item = #record_ty;
+            type IntoIter = #krate::soa::IntoIter<#record_ty>;
+            #[inline]
+            fn into_iter(self) -> Self::IntoIter { ::core::iter::IntoIterator::into_iter(self.0) }
+        }
+        #[automatically_derived]
+        impl #params ::core::iter::IntoIterator for &#a #soa #ty_g #where_all {
+            type Item = #r_ref #args;
+            type IntoIter = #krate::soa::Iter<#a, #record_ty>;
+            #[inline]
+            fn into_iter(self) -> Self::IntoIter { self.0.iter() }
+        }
+        #[automatically_derived]
+        impl #params ::core::iter::IntoIterator for &#a mut #soa #ty_g #where_all {
+            type Item = #r_mut #args;
+            type IntoIter = #krate::soa::IterMut<#a, #record_ty>;
+            #[inline]
+            fn into_iter(self) -> Self::IntoIter { self.0.iter_mut() }
+        }
+    }
+}
+
+/// Clone, Debug, PartialEq, Eq and Hash, each when `Soa<Point>` has it.
+fn soa_std_traits(record: &Record) -> TokenStream {
+    let (krate, ident) = (record.krate(), record.ident);
+    let (impl_g, ty_g, _) = record.generics.split_for_impl();
+    let preds = RowGenerics::new(record).preds;
+    let soa = soa_ident(record);
+    let soa_inner = quote!(#krate::Soa<#ident #ty_g>);
+    let bound = |tr: TokenStream| quote!(where #preds for<'__cr> #soa_inner: #tr);
+    let ws_clone = bound(quote!(::core::clone::Clone));
+    let ws_debug = bound(quote!(::core::fmt::Debug));
+    let ws_eq = bound(quote!(::core::cmp::PartialEq));
+    let ws_total = bound(quote!(::core::cmp::Eq));
+    let ws_hash = bound(quote!(::core::hash::Hash));
+    quote! {
+        #[automatically_derived]
+        impl #impl_g ::core::clone::Clone for #soa #ty_g #ws_clone {
+            #[inline]
+            fn clone(&self) -> Self { #soa(::core::clone::Clone::clone(&self.0)) }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::fmt::Debug for #soa #ty_g #ws_debug {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::cmp::PartialEq for #soa #ty_g #ws_eq {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool { self.0 == other.0 }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::cmp::Eq for #soa #ty_g #ws_total {}
+        #[automatically_derived]
+        impl #impl_g ::core::hash::Hash for #soa #ty_g #ws_hash {
+            fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+                ::core::hash::Hash::hash(&self.0, state)
+            }
+        }
+    }
+}
+
+pub fn expand(record: &Record) -> Output {
+    let hidden = hidden_columns(record);
+    let accessors = column_accessors(record, &hidden);
+    let doc = soa_doc(record, &hidden);
+    let types = soa_newtype(record, &doc);
+    let inherent = soa_inherent(record, &accessors);
+    let deref = soa_deref_and_conversions(record);
+    let iteration = soa_iteration(record);
+    let std_traits = soa_std_traits(record);
+    Output {
+        types,
+        impls: quote!(#inherent #deref #iteration #std_traits),
+    }
+}
