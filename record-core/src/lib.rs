@@ -18,6 +18,8 @@ pub mod bits;
 mod bytes;
 mod error;
 mod field;
+#[doc(hidden)]
+pub mod form;
 mod layout;
 mod lock;
 mod record;

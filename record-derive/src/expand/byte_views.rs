@@ -19,7 +19,7 @@ pub fn bytes_impls(record: &Record, form: &Ident, pads: &[TokenStream]) -> Token
     }
     let krate = record.krate();
     let bytemuck = quote!(#krate::__private::bytemuck);
-    let types: Vec<_> = record.fields.iter().map(|f| f.ty).collect();
+    let (types, ident): (Vec<_>, _) = (record.fields.iter().map(|f| f.ty).collect(), record.ident);
     let message = format!("compact-record bug: `{form}` has implicit padding");
     // SAFETY (of the generated impls): the form is `#[repr(C)]` with every
     // padding byte in an explicit `[u8; N]` field, or `#[repr(C, packed)]`
@@ -36,7 +36,7 @@ pub fn bytes_impls(record: &Record, form: &Ident, pads: &[TokenStream]) -> Token
         #[automatically_derived]
         unsafe impl #bytemuck::Zeroable for #form where #(for<'__cr> #types: #bytemuck::Zeroable,)* {}
         #[automatically_derived]
-        unsafe impl #bytemuck::Pod for #form where #(for<'__cr> #types: #bytemuck::Pod,)* {}
+        unsafe impl #bytemuck::Pod for #form where #(for<'__cr> #types: #bytemuck::Pod,)* for<'__cr> #ident: ::core::marker::Copy {}
     }
 }
 

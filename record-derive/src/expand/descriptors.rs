@@ -2,11 +2,11 @@
 //! (`Point::X`, `PointFixed::X`, `PointPacked::X`), and the marker impls
 //! (`Aligned`, `ByteLayout`) that decide what a descriptor may do.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::Ident;
 
-use super::layout_table;
+use super::{cr, layout_table};
 use crate::ast::Record;
 
 /// Which form is being generated; decides the descriptor markers.
@@ -18,58 +18,53 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn tokens(self, krate: &TokenStream) -> TokenStream {
+    /// The `FormKind` variant.
+    pub fn tokens(self) -> TokenStream {
         match self {
-            Kind::Record => quote!(#krate::FormKind::Record),
-            Kind::Fixed => quote!(#krate::FormKind::Fixed),
-            Kind::Packed => quote!(#krate::FormKind::Packed),
-        }
-    }
-
-    fn what(self) -> &'static str {
-        match self {
-            Kind::Record => "the record",
-            Kind::Fixed => "the `#[repr(C)]` Fixed form",
-            Kind::Packed => "the `#[repr(C, packed)]` Packed form; by value only",
+            Kind::Record => quote!(Record),
+            Kind::Fixed => quote!(Fixed),
+            Kind::Packed => quote!(Packed),
         }
     }
 }
 
-/// One `pub const X: Field<Self, T, Access>` per field of `form`.
-fn descriptor_consts(record: &Record, form: &Ident, kind: Kind) -> Vec<TokenStream> {
-    let krate = record.krate();
+/// One `pub const X: Field<Self, T, Access>` per field of `form`. Their
+/// docs are short: `Field` documents what a descriptor does.
+fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
+    let cr = cr();
     let form_name = form.to_string();
-    record.fields.iter().map(|f| {
-        let (ident, ty, vis, index) = (f.ident, f.ty, f.vis, f.index);
-        let const_ident = f.const_ident();
-        let name = f.name();
-        let path = format!("{form_name}.{name}");
-        let access = if f.is_readonly() {
-            quote!(#krate::ReadOnly)
-        } else {
-            quote!(#krate::ReadWrite)
-        };
-        let doc = format!(
-            "Descriptor of field `{name}` of {} `{form_name}`{}.",
-            kind.what(),
-            if f.is_readonly() { " (read-only)" } else { "" }
-        );
-        // SAFETY (of the generated block): `offset_of!(Self, field)` is the
-        // offset of `field`, whose declared type is `#ty`, and `#index` is its
-        // declaration position; `Aligned` is only implemented for forms that
-        // are not packed.
-        quote! {
-            #[doc = #doc]
-            #vis const #const_ident: #krate::Field<Self, #ty, #access> =
-                unsafe { #krate::Field::new_unchecked(#name, #path, #index, ::core::mem::offset_of!(Self, #ident)) };
-        }
-    }).collect()
+    record
+        .fields
+        .iter()
+        .map(|f| {
+            let (ident, ty, vis) = (f.ident, f.ty, f.vis);
+            let index = Literal::usize_unsuffixed(f.index);
+            let const_ident = f.const_ident();
+            let name = f.name();
+            let path = format!("{form_name}.{name}");
+            let access = if f.is_readonly() {
+                quote!(#cr::ReadOnly)
+            } else {
+                quote!(#cr::ReadWrite)
+            };
+            let doc = format!("Descriptor of `{path}`.");
+            // SAFETY (of the generated block): `offset_of!(Self, field)` is the
+            // offset of `field`, whose declared type is `#ty`, and `#index` is its
+            // declaration position; `Aligned` is only implemented for forms that
+            // are not packed.
+            quote! {
+                #[doc = #doc]
+                #vis const #const_ident: #cr::Field<Self, #ty, #access> =
+                    unsafe { #cr::Field::new_unchecked(#name, #path, #index, ::core::mem::offset_of!(Self, #ident)) };
+            }
+        })
+        .collect()
 }
 
 /// `Aligned` for the record and the Fixed form, `ByteLayout` for the byte
 /// forms.
 fn marker_impls(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
-    let krate = record.krate();
+    let krate = cr();
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let aligned = quote! {
         #[automatically_derived]
@@ -92,7 +87,7 @@ pub fn expand(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let form_impl = layout_table::form_impl(record, form, kind);
     let markers = marker_impls(record, form, kind);
-    let consts = descriptor_consts(record, form, kind);
+    let consts = descriptor_consts(record, form);
     let check = layout_table::check(record, form);
     quote! {
         #form_impl
@@ -103,9 +98,4 @@ pub fn expand(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
         }
         #check
     }
-}
-
-/// `Ident` of a field's by-move binding in conversions.
-pub fn field_idents<'a>(record: &Record<'a>) -> Vec<&'a Ident> {
-    record.fields.iter().map(|f| f.ident).collect()
 }

@@ -4,39 +4,40 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use syn::Ident;
 
-use super::descriptors::{self, field_idents, Kind};
-use super::form_traits::{self, FormStruct};
+use super::descriptors::{self, Kind};
+use super::form_traits::{self, Target};
 use super::Output;
 use crate::ast::Record;
 
-pub fn expand(record: &Record) -> Output {
-    let krate = record.krate();
-    let ident = record.ident;
-    let fixed = record.form_ident("Fixed");
-    let vis = record.vis;
-    let generics = record.generics;
-    let (impl_g, ty_g, where_c) = generics.split_for_impl();
+/// The padding after each field: its name and its length, computed by the
+/// `repr(C)` rules from the record's field sizes and alignments. Array
+/// lengths cannot depend on type parameters on stable Rust, so generic
+/// records keep implicit padding (and cannot opt into byte views).
+fn pads(record: &Record) -> Vec<(Ident, TokenStream)> {
+    if record.is_generic() {
+        return Vec::new();
+    }
+    let (krate, ident) = (record.krate(), record.ident);
+    record
+        .fields
+        .iter()
+        .map(|f| {
+            let index = f.index;
+            let len = quote! {
+                #krate::__private::repr_c_padding_after(<#ident as #krate::CompactRecord>::FIELDS, #index)
+            };
+            (format_ident!("__cr_pad_{}", index), len)
+        })
+        .collect()
+}
 
-    // Padding after each field, sized by the repr(C) rules from the field
-    // sizes and alignments. Array lengths cannot depend on type parameters
-    // on stable Rust, so generic records keep implicit padding (and cannot
-    // opt into byte views).
-    let pads: Vec<(syn::Ident, TokenStream)> = if record.is_generic() {
-        Vec::new()
-    } else {
-        record
-            .fields
-            .iter()
-            .map(|f| {
-                let index = f.index;
-                let len = quote! {
-                    #krate::__private::repr_c_padding_after(<#ident as #krate::CompactRecord>::FIELDS, #index)
-                };
-                (format_ident!("__cr_pad_{}", index), len)
-            })
-            .collect()
-    };
+/// `#[repr(C)] pub struct PointFixed { pub x: i32, __cr_pad_0: [u8; N], ... }`.
+fn fixed_type(record: &Record, pads: &[(Ident, TokenStream)]) -> TokenStream {
+    let (vis, generics, name) = (record.vis, record.generics, record.name());
+    let (_, _, where_c) = generics.split_for_impl();
+    let fixed = record.form_ident("Fixed");
     let members = record.fields.iter().map(|f| {
         let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
         let pad = pads
@@ -44,8 +45,6 @@ pub fn expand(record: &Record) -> Output {
             .map(|(pad, len)| quote!(#pad: [u8; #len],));
         quote!(#(#docs)* #fvis #fident: #ty, #pad)
     });
-
-    let name = record.name();
     let doc = if record.is_generic() {
         format!(
             "The slots-like fixed form of [`{name}`]: `#[repr(C)]`, fields in declaration order at stable offsets.\n\n\
@@ -58,47 +57,36 @@ pub fn expand(record: &Record) -> Output {
              Convert with `From`/`Into`; see `{name}::layout()` for the offsets."
         )
     };
-    let types = quote! {
+    quote! {
         #[doc = #doc]
         #[repr(C)]
         #vis struct #fixed #generics #where_c {
             #(#members)*
         }
-    };
+    }
+}
 
-    let fields = field_idents(record);
-    let pad_idents = pads.iter().map(|(p, _)| p);
-    let impls_form = descriptors::expand(record, &fixed, Kind::Fixed);
-    let impls_traits = form_traits::expand(
-        record,
-        &FormStruct {
-            ident: &fixed,
-            packed: false,
-            pads: pads.clone(),
-        },
-    );
+pub fn expand(record: &Record) -> Output {
+    let fixed = record.form_ident("Fixed");
+    let pads = pads(record);
+    let types = fixed_type(record, &pads);
+    let pad_idents: Vec<Ident> = pads.iter().map(|(p, _)| p.clone()).collect();
     let pad_lens: Vec<TokenStream> = pads.iter().map(|(_, len)| len.clone()).collect();
-    let bytes = super::byte_views::bytes_impls(record, &fixed, &pad_lens);
-    let impls = quote! {
-        #impls_form
-        #impls_traits
-        #bytes
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#ident #ty_g> for #fixed #ty_g #where_c {
-            #[inline]
-            fn from(record: #ident #ty_g) -> Self {
-                let #ident { #(#fields),* } = record;
-                #fixed { #(#fields,)* #(#pad_idents: #krate::__private::zeroed(),)* }
-            }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#fixed #ty_g> for #ident #ty_g #where_c {
-            #[inline]
-            fn from(form: #fixed #ty_g) -> Self {
-                let #fixed { #(#fields,)* .. } = form;
-                #ident { #(#fields),* }
-            }
-        }
-    };
-    Output { types, impls }
+    let fields = record.fields.iter().map(|f| f.ident);
+    let refs = fields
+        .rev()
+        .fold(quote!(()), |tail, f| quote!((&self.#f, #tail)));
+    let name = fixed.to_string();
+    let t = Target::form(record, &fixed);
+    let impls = [
+        descriptors::expand(record, &fixed, Kind::Fixed),
+        form_traits::fields_impl(record, &t, &name, refs),
+        form_traits::form_row_impl(record, &fixed, &pad_idents),
+        form_traits::form_std_traits(record, &fixed, false),
+        super::byte_views::bytes_impls(record, &fixed, &pad_lens),
+    ];
+    Output {
+        types,
+        impls: impls.into_iter().collect(),
+    }
 }

@@ -1,128 +1,290 @@
-//! The standard traits of the Fixed and Packed forms.
+//! The standard traits and row mappings of the forms and row views.
 //!
-//! A form has a trait exactly when every field type has it, like a derive
-//! would give, but without requiring it of the record up front: each impl is
-//! bounded by `for<'__cr> FieldType: Trait`. The higher-ranked bound keeps a
-//! bound on a concrete type (`String: Copy`) from being a compile error when
-//! it does not hold; the impl just does not apply.
+//! Each type gets `impl Fields` (its fields by reference as a nested tuple;
+//! aligned forms and row views) and/or `impl FormRow` (built from and taken
+//! apart into the record's row; byte forms). Every standard trait is then
+//! a one-line call into `compact_record::form`, bounded by one `where`
+//! clause on the row: a form has a trait exactly when every field type has
+//! it, like a derive would give, without requiring it of the record up
+//! front. The bounds are higher-ranked (`for<'__cr>`) so that a bound that
+//! does not hold for a concrete type (`String: Copy`) is no compile error;
+//! the impl just does not apply.
 //!
-//! Packed forms read fields by value (`{ self.x }`), never by reference, so
-//! their impls also need `Copy` fields.
+//! Packed forms read fields by value, never by reference, so their traits
+//! copy the form first and also need `Copy` fields.
+
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
+use super::cr;
 use crate::ast::Record;
 
-/// A form's struct: its name, whether it is packed, and its padding fields
-/// (name and length expression), which are always zero.
-pub struct FormStruct<'a> {
-    pub ident: &'a Ident,
-    pub packed: bool,
-    pub pads: Vec<(Ident, TokenStream)>,
+/// The type an impl is for: impl generics, the type with its arguments,
+/// and the record's `where` predicates (each followed by a comma).
+pub struct Target {
+    pub impl_g: TokenStream,
+    pub ty: TokenStream,
+    pub preds: TokenStream,
+    /// The record's row type, `RowOf<Point>`.
+    pub row: TokenStream,
+    /// The record's type, `Point`.
+    pub record: TokenStream,
+    /// `for<'__cr> FieldType: Copy,` per distinct field type.
+    pub fields_copy: TokenStream,
 }
 
-/// `where` clause: the record's own predicates plus `bound` on every field
-/// type (and `Copy` too for packed forms).
-fn bounded(record: &Record, form: &FormStruct, bound: TokenStream) -> TokenStream {
-    let existing = record.generics.where_clause.as_ref().map(|w| {
-        let preds = w.predicates.iter();
-        quote!(#(#preds,)*)
-    });
-    let copy = if form.packed {
-        quote!(+ ::core::marker::Copy)
-    } else {
-        quote!()
-    };
-    let preds = record.fields.iter().map(|f| {
-        let ty = f.ty;
-        quote!(for<'__cr> #ty: #bound #copy)
-    });
-    quote!(where #existing #(#preds,)*)
-}
-
-/// The value of field `ident` of `this` for use in an expression: a copy
-/// for packed forms, a reference otherwise.
-fn field_ref(form: &FormStruct, this: TokenStream, ident: &Ident) -> TokenStream {
-    if form.packed {
-        quote!(&{ #this.#ident })
-    } else {
-        quote!(&#this.#ident)
+impl Target {
+    /// A form of `record` named `form`, with the record's generics.
+    pub fn form(record: &Record, form: &Ident) -> Self {
+        let (impl_g, ty_g, _) = record.generics.split_for_impl();
+        Target {
+            impl_g: quote!(#impl_g),
+            ty: quote!(#form #ty_g),
+            preds: record_preds(record),
+            row: row_type(record),
+            record: record_type(record),
+            fields_copy: fields_copy(record),
+        }
     }
 }
 
-pub fn expand(record: &Record, form: &FormStruct) -> TokenStream {
-    let (impl_g, ty_g, _) = record.generics.split_for_impl();
-    let ident = form.ident;
-    let name = ident.to_string();
-    let fields: Vec<&Ident> = record.fields.iter().map(|f| f.ident).collect();
-    let pad_idents: Vec<&Ident> = form.pads.iter().map(|(i, _)| i).collect();
-    let krate = record.krate();
-    let pad_zero: Vec<TokenStream> = pad_idents
+/// `Point` with its generic arguments.
+pub fn record_type(record: &Record) -> TokenStream {
+    let ident = record.ident;
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    quote!(#ident #ty_g)
+}
+
+/// `__cr::soa::RowOf<Point>`.
+pub fn row_type(record: &Record) -> TokenStream {
+    let (cr, ident) = (cr(), record.ident);
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    quote!(#cr::soa::RowOf<#ident #ty_g>)
+}
+
+/// The record's own `where` predicates, each followed by a comma.
+pub fn record_preds(record: &Record) -> TokenStream {
+    let preds = record
+        .generics
+        .where_clause
         .iter()
-        .map(|_| quote!(#krate::__private::zeroed()))
-        .collect();
+        .flat_map(|w| w.predicates.iter());
+    quote!(#(#preds,)*)
+}
 
-    let w_clone = bounded(record, form, quote!(::core::clone::Clone));
-    let w_copy = bounded(record, form, quote!(::core::marker::Copy));
-    let w_debug = bounded(record, form, quote!(::core::fmt::Debug));
-    let w_eq = bounded(record, form, quote!(::core::cmp::PartialEq));
-    let w_total = bounded(record, form, quote!(::core::cmp::Eq));
-    let w_hash = bounded(record, form, quote!(::core::hash::Hash));
-    let w_default = bounded(record, form, quote!(::core::default::Default));
+/// `for<'__cr> FieldType: Copy,` for each distinct field type: what
+/// reading a form's fields by value, or a `Copy` impl, needs.
+fn fields_copy(record: &Record) -> TokenStream {
+    let mut seen = BTreeSet::new();
+    let each = record.fields.iter().filter_map(|f| {
+        let ty = f.ty;
+        seen.insert(quote!(#ty).to_string())
+            .then(|| quote!(for<'__cr> #ty: ::core::marker::Copy))
+    });
+    quote!(#(#each,)*)
+}
 
-    let clone_body = if form.packed {
-        quote!(*self)
-    } else {
-        quote!(#ident { #(#fields: ::core::clone::Clone::clone(&self.#fields),)* #(#pad_idents: self.#pad_idents,)* })
-    };
-    let debug_fields = fields.iter().map(|f| {
-        let value = field_ref(form, quote!(self), f);
-        let name = f.to_string().trim_start_matches("r#").to_string();
-        quote!(.field(#name, #value))
-    });
-    let eq_terms = fields.iter().map(|f| {
-        let a = field_ref(form, quote!(self), f);
-        let b = field_ref(form, quote!(other), f);
-        quote!(&& ::core::cmp::PartialEq::eq(#a, #b))
-    });
-    let hash_terms = fields.iter().map(|f| {
-        let value = field_ref(form, quote!(self), f);
-        quote!(::core::hash::Hash::hash(#value, state);)
-    });
-    let default_fields = fields
-        .iter()
-        .map(|f| quote!(#f: ::core::default::Default::default(),));
+/// `where <record preds> for<'__cr> RowOf<Point>: #bound`, and for packed
+/// forms (`copy`) `Copy` on every field type. (Bounds on the row and the
+/// fields, never on `Self: Fields` or `Self: CopyFields`: such a `where`
+/// clause would hide the impl, and with it what `Fields::Row` is.)
+fn row_bound(t: &Target, copy: bool, bound: TokenStream) -> TokenStream {
+    let (preds, row) = (&t.preds, &t.row);
+    let copy = copy.then_some(&t.fields_copy);
+    quote!(where #preds #copy for<'__cr> #row: #bound)
+}
 
+/// `row_bound` plus `for<'__cr> Point: #tr`: for the traits that make or
+/// duplicate a record (Clone, Copy, Default), which a form or view may
+/// only offer when the record offers them too; otherwise a record with
+/// private fields that is neither `Clone` nor `Default` could be copied,
+/// or made from nothing, through its forms.
+pub fn record_bound(t: &Target, copy: bool, tr: TokenStream, row: TokenStream) -> TokenStream {
+    let (w, record) = (row_bound(t, copy, row), &t.record);
+    quote!(#w, for<'__cr> #record: #tr)
+}
+
+/// `impl Fields`: `refs` is the nested tuple of field references.
+pub fn fields_impl(record: &Record, t: &Target, name: &str, refs: TokenStream) -> TokenStream {
+    let cr = cr();
+    let (
+        Target {
+            impl_g,
+            ty,
+            preds,
+            row,
+            ..
+        },
+        ident,
+    ) = (t, record.ident);
+    let (_, ty_g, _) = record.generics.split_for_impl();
     quote! {
         #[automatically_derived]
-        impl #impl_g ::core::clone::Clone for #ident #ty_g #w_clone {
+        impl #impl_g #cr::form::Fields for #ty where #preds {
+            type Row = #row;
+            const NAME: &'static str = #name;
+            const FIELDS: &'static [#cr::FieldInfo] = <#ident #ty_g as #cr::Form>::FORM.fields;
             #[inline]
-            fn clone(&self) -> Self { #clone_body }
+            fn refs(&self, _: #cr::form::Key) -> #cr::form::Refs<'_, Self> { #refs }
         }
+    }
+}
+
+/// `impl FormRow` for a byte form: `from_row` zeroes the `pads`.
+pub fn form_row_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
+    let cr = cr();
+    let t = Target::form(record, form);
+    let (
+        Target {
+            impl_g,
+            ty,
+            preds,
+            row,
+            ..
+        },
+        ident,
+    ) = (&t, record.ident);
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
+    let nested = super::soa_record::nested_idents(record);
+    quote! {
         #[automatically_derived]
-        impl #impl_g ::core::marker::Copy for #ident #ty_g #w_copy {}
-        #[automatically_derived]
-        impl #impl_g ::core::fmt::Debug for #ident #ty_g #w_debug {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#name) #(#debug_fields)* .finish()
+        impl #impl_g #cr::form::FormRow for #ty where #preds {
+            type Row = #row;
+            #[inline]
+            fn from_row(#nested: Self::Row, _: #cr::form::Key) -> Self {
+                #form { #(#fields,)* #(#pads: #cr::__private::zeroed(),)* }
+            }
+            #[inline]
+            fn into_row(self) -> Self::Row {
+                let #form { #(#fields,)* .. } = self;
+                #nested
             }
         }
         #[automatically_derived]
-        impl #impl_g ::core::cmp::PartialEq for #ident #ty_g #w_eq {
+        impl #impl_g ::core::convert::From<#ident #ty_g> for #ty where #preds {
             #[inline]
-            fn eq(&self, other: &Self) -> bool { true #(#eq_terms)* }
+            fn from(record: #ident #ty_g) -> Self { #cr::form::from_record(record) }
         }
         #[automatically_derived]
-        impl #impl_g ::core::cmp::Eq for #ident #ty_g #w_total {}
-        #[automatically_derived]
-        impl #impl_g ::core::hash::Hash for #ident #ty_g #w_hash {
-            fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) { #(#hash_terms)* }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::default::Default for #ident #ty_g #w_default {
-            fn default() -> Self { #ident { #(#default_fields)* #(#pad_idents: #pad_zero,)* } }
+        impl #impl_g ::core::convert::From<#ty> for #ident #ty_g where #preds {
+            #[inline]
+            fn from(form: #ty) -> Self { #cr::form::into_record(form) }
         }
     }
+}
+
+/// Debug and PartialEq (every type), and with `hash` Eq and Hash. `copy`:
+/// read the fields from a copy (packed forms, through `FormRow`), else by
+/// reference (through `Fields`).
+pub fn debug_eq_hash(t: &Target, copy: bool, hash: bool) -> TokenStream {
+    let cr = cr();
+    let Target { impl_g, ty, .. } = t;
+    let suffix = if copy { "_copy" } else { "" };
+    let name = |base: &str| Ident::new(&format!("{base}{suffix}"), proc_macro2::Span::call_site());
+    let (debug, eq, hash_fn) = (name("debug"), name("eq"), name("hash"));
+    let w_debug = row_bound(t, copy, quote!(#cr::form::DebugRow));
+    let w_eq = row_bound(t, copy, quote!(#cr::form::EqRow));
+    let mut out = quote! {
+        #[automatically_derived]
+        impl #impl_g ::core::fmt::Debug for #ty #w_debug {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { #cr::form::#debug(self, f) }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::cmp::PartialEq for #ty #w_eq {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool { #cr::form::#eq(self, other) }
+        }
+    };
+    if hash {
+        let w_total = row_bound(t, copy, quote!(#cr::form::EqRow + ::core::cmp::Eq));
+        let w_hash = row_bound(t, copy, quote!(#cr::form::HashRow));
+        out.extend(quote! {
+            #[automatically_derived]
+            impl #impl_g ::core::cmp::Eq for #ty #w_total {}
+            #[automatically_derived]
+            impl #impl_g ::core::hash::Hash for #ty #w_hash {
+                fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) { #cr::form::#hash_fn(self, state) }
+            }
+        });
+    }
+    out
+}
+
+/// `impl CopyFields` of a packed form: every field read by value.
+pub fn copy_fields_impl(record: &Record, t: &Target) -> TokenStream {
+    let cr = cr();
+    let Target {
+        impl_g,
+        ty,
+        preds,
+        fields_copy: copy,
+        ..
+    } = t;
+    let fields = record.fields.iter().map(|f| f.ident).rev();
+    let row = fields.fold(quote!(()), |tail, f| quote!((self.#f, #tail)));
+    quote! {
+        #[automatically_derived]
+        impl #impl_g #cr::form::CopyFields for #ty where #preds #copy {
+            #[inline]
+            fn copy_row(&self, _: #cr::form::Key) -> Self::Row { #row }
+        }
+    }
+}
+
+/// Clone, Copy and Default of a byte form.
+pub fn clone_copy_default(t: &Target, packed: bool) -> TokenStream {
+    let cr = cr();
+    let Target {
+        impl_g,
+        ty,
+        preds,
+        record: record_ty,
+        ..
+    } = t;
+    let clone = if packed {
+        quote!(#cr::form::clone_copy(self))
+    } else {
+        quote!(#cr::form::clone(self))
+    };
+    let w_clone = record_bound(
+        t,
+        packed,
+        quote!(::core::clone::Clone),
+        quote!(#cr::form::CloneRow),
+    );
+    let copy = &t.fields_copy;
+    let w_copy = quote!(where #preds for<'__cr> #record_ty: ::core::marker::Copy, #copy);
+    let w_default = record_bound(
+        t,
+        false,
+        quote!(::core::default::Default),
+        quote!(::core::default::Default),
+    );
+    quote! {
+        #[automatically_derived]
+        impl #impl_g ::core::clone::Clone for #ty #w_clone {
+            #[inline]
+            fn clone(&self) -> Self { #clone }
+        }
+        #[automatically_derived]
+        impl #impl_g ::core::marker::Copy for #ty #w_copy {}
+        #[automatically_derived]
+        impl #impl_g ::core::default::Default for #ty #w_default {
+            #[inline]
+            fn default() -> Self { #cr::form::default() }
+        }
+    }
+}
+
+/// Every standard trait of a byte form.
+pub fn form_std_traits(record: &Record, form: &Ident, packed: bool) -> TokenStream {
+    let t = Target::form(record, form);
+    let copy_fields = packed.then(|| copy_fields_impl(record, &t));
+    let a = clone_copy_default(&t, packed);
+    let b = debug_eq_hash(&t, packed, true);
+    quote!(#copy_fields #a #b)
 }

@@ -1,21 +1,19 @@
 //! The packed form, `PointPacked`: `#[repr(C, packed)]`, no padding,
 //! alignment 1. Fields are only ever read and written by value.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::descriptors::{self, field_idents, Kind};
-use super::form_traits::{self, FormStruct};
+use super::descriptors::{self, Kind};
+use super::form_traits;
 use super::Output;
 use crate::ast::Record;
 
-pub fn expand(record: &Record) -> Output {
-    let ident = record.ident;
+/// `#[repr(C, packed)] pub struct PointPacked { pub x: i32, ... }`.
+fn packed_type(record: &Record) -> TokenStream {
+    let (vis, generics, name) = (record.vis, record.generics, record.name());
+    let (_, _, where_c) = generics.split_for_impl();
     let packed = record.form_ident("Packed");
-    let vis = record.vis;
-    let generics = record.generics;
-    let (impl_g, ty_g, where_c) = generics.split_for_impl();
-    let name = record.name();
-
     let members = record.fields.iter().map(|f| {
         let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
         quote!(#(#docs)* #fvis #fident: #ty,)
@@ -25,21 +23,25 @@ pub fn expand(record: &Record) -> Output {
          Fields may be unaligned, so they are read and written by value: with the accessors \
          (`x()`, `set_x(v)`) or the descriptors (`{name}Packed::X.get(&p)`), never by reference."
     );
-    let types = quote! {
+    quote! {
         #[doc = #doc]
         #[repr(C, packed)]
         #vis struct #packed #generics #where_c {
             #(#members)*
         }
-    };
+    }
+}
 
+/// `x()` (for `Copy` fields) and `set_x(v)` per field, through the
+/// descriptors.
+fn packed_accessors(record: &Record) -> TokenStream {
+    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
+    let packed = record.form_ident("Packed");
     let accessors = record.fields.iter().map(|f| {
         let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
         let konst = f.const_ident();
-        let fname = f.name();
-        let get_doc = format!("Reads field `{fname}` by value.");
         let getter = quote! {
-            #[doc = #get_doc]
+            /// Reads the field by value.
             #[inline]
             #fvis fn #fident(&self) -> #ty where for<'__cr> #ty: ::core::marker::Copy {
                 Self::#konst.get(self)
@@ -49,34 +51,16 @@ pub fn expand(record: &Record) -> Output {
             return getter;
         }
         let setter = f.ident_with("set_", "");
-        let set_doc = format!("Writes field `{fname}`, dropping the old value.");
         quote! {
             #getter
-            #[doc = #set_doc]
+            /// Writes the field, dropping the old value.
             #[inline]
             #fvis fn #setter(&mut self, value: #ty) {
                 Self::#konst.set(self, value)
             }
         }
     });
-
-    let fields = field_idents(record);
-    let impls_form = descriptors::expand(record, &packed, Kind::Packed);
-    let impls_traits = form_traits::expand(
-        record,
-        &FormStruct {
-            ident: &packed,
-            packed: true,
-            pads: Vec::new(),
-        },
-    );
-    let bytes = super::byte_views::bytes_impls(record, &packed, &[]);
-    let field_checks = super::byte_views::plain_field_checks(record);
-    let impls = quote! {
-        #impls_form
-        #impls_traits
-        #bytes
-        #field_checks
+    quote! {
         // The accessors are named after the fields; a field called `len`
         // is not a container length.
         #[automatically_derived]
@@ -84,22 +68,21 @@ pub fn expand(record: &Record) -> Output {
         impl #impl_g #packed #ty_g #where_c {
             #(#accessors)*
         }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#ident #ty_g> for #packed #ty_g #where_c {
-            #[inline]
-            fn from(record: #ident #ty_g) -> Self {
-                let #ident { #(#fields),* } = record;
-                #packed { #(#fields),* }
-            }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#packed #ty_g> for #ident #ty_g #where_c {
-            #[inline]
-            fn from(form: #packed #ty_g) -> Self {
-                let #packed { #(#fields),* } = form;
-                #ident { #(#fields),* }
-            }
-        }
-    };
-    Output { types, impls }
+    }
+}
+
+pub fn expand(record: &Record) -> Output {
+    let packed = record.form_ident("Packed");
+    let impls = [
+        descriptors::expand(record, &packed, Kind::Packed),
+        form_traits::form_row_impl(record, &packed, &[]),
+        form_traits::form_std_traits(record, &packed, true),
+        super::byte_views::bytes_impls(record, &packed, &[]),
+        super::byte_views::plain_field_checks(record),
+        packed_accessors(record),
+    ];
+    Output {
+        types: packed_type(record),
+        impls: impls.into_iter().collect(),
+    }
 }

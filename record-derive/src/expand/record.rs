@@ -8,7 +8,7 @@ use super::Output;
 use crate::ast::Record;
 
 pub fn expand(record: &Record) -> Output {
-    let krate = record.krate();
+    let krate = super::cr();
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let ident = record.ident;
     let fixed = record.form_ident("Fixed");

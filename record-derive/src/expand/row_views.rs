@@ -4,6 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use syn::Ident;
+
+use super::form_traits::{self, Target};
 use super::generics::RowGenerics;
 use super::Output;
 use crate::ast::{Field, Record};
@@ -71,30 +74,42 @@ fn row_mut_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
     }
 }
 
-/// `where` + the record's predicates + `for<'__cr> FieldType: #tr` for
-/// every field.
-fn field_bound(record: &Record, g: &RowGenerics, tr: TokenStream) -> TokenStream {
-    let preds = &g.preds;
-    let each = record.fields.iter().map(|f| {
-        let ty = f.ty;
-        quote!(for<'__cr> #ty: #tr)
-    });
-    quote!(where #preds #(#each,)*)
+/// `impl Fields` of a row view: its fields are references already.
+fn view_fields(record: &Record, g: &RowGenerics, view: &Ident, deref: TokenStream) -> TokenStream {
+    let t = Target {
+        impl_g: g.params.clone(),
+        ty: {
+            let args = &g.args;
+            quote!(#view #args)
+        },
+        preds: g.preds.clone(),
+        row: form_traits::row_type(record),
+        record: form_traits::record_type(record),
+        fields_copy: quote!(),
+    };
+    let fields = record.fields.iter().map(|f| f.ident).rev();
+    let refs = fields.fold(quote!(()), |tail, f| quote!((#deref self.#f, #tail)));
+    let name = view.to_string();
+    let fields_impl = form_traits::fields_impl(record, &t, &name, refs);
+    let debug_eq = form_traits::debug_eq_hash(&t, false, false);
+    quote!(#fields_impl #debug_eq)
 }
 
-/// Clone, Copy, Debug, PartialEq and `to_record` of `PointRef`.
+/// Clone, Copy, `to_record` and `From<PointRef> for Point`.
 fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
+    let cr = super::cr();
     let (ident, vis) = (record.ident, record.vis);
     let (_, ty_g, _) = record.generics.split_for_impl();
-    let (params, args, where_all) = (&g.params, &g.args, &g.where_all);
+    let (params, args, where_all, preds) = (&g.params, &g.args, &g.where_all, &g.preds);
     let r_ref = record.form_ident("Ref");
-    let ref_name = r_ref.to_string();
-    let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
-    let names = record.fields.iter().map(|f| f.name());
-    let w_debug = field_bound(record, g, quote!(::core::fmt::Debug));
-    let w_eq = field_bound(record, g, quote!(::core::cmp::PartialEq));
-    let w_clone = field_bound(record, g, quote!(::core::clone::Clone));
+    let (row, record_ty) = (
+        form_traits::row_type(record),
+        form_traits::record_type(record),
+    );
+    let w_clone = quote!(where #preds for<'__cr> #record_ty: ::core::clone::Clone, for<'__cr> #row: #cr::form::CloneRow);
+    let fields = view_fields(record, g, &r_ref, quote!());
     quote! {
+        #fields
         #[automatically_derived]
         impl #params ::core::clone::Clone for #r_ref #args #where_all {
             #[inline]
@@ -103,25 +118,12 @@ fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
         #[automatically_derived]
         impl #params ::core::marker::Copy for #r_ref #args #where_all {}
         #[automatically_derived]
-        impl #params ::core::fmt::Debug for #r_ref #args #w_debug {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#ref_name) #(.field(#names, &self.#fields))* .finish()
-            }
-        }
-        #[automatically_derived]
-        impl #params ::core::cmp::PartialEq for #r_ref #args #w_eq {
-            #[inline]
-            fn eq(&self, other: &Self) -> bool {
-                true #(&& ::core::cmp::PartialEq::eq(self.#fields, other.#fields))*
-            }
-        }
-        #[automatically_derived]
         #[allow(dead_code)]
         impl #params #r_ref #args #where_all {
             /// Clones the fields into an owned record.
             #[inline]
             #vis fn to_record(&self) -> #ident #ty_g #w_clone {
-                #ident { #(#fields: ::core::clone::Clone::clone(self.#fields)),* }
+                #cr::form::to_record(self)
             }
         }
         #[automatically_derived]
@@ -132,30 +134,12 @@ fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
     }
 }
 
-/// Debug of `PointMut`.
-fn row_mut_impls(record: &Record, g: &RowGenerics) -> TokenStream {
-    let (params, args) = (&g.params, &g.args);
-    let r_mut = record.form_ident("Mut");
-    let mut_name = r_mut.to_string();
-    let fields = record.fields.iter().map(|f| f.ident);
-    let names = record.fields.iter().map(|f| f.name());
-    let w_debug = field_bound(record, g, quote!(::core::fmt::Debug));
-    quote! {
-        #[automatically_derived]
-        impl #params ::core::fmt::Debug for #r_mut #args #w_debug {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#mut_name) #(.field(#names, &self.#fields))* .finish()
-            }
-        }
-    }
-}
-
 pub fn expand(record: &Record, soa_name: &str) -> Output {
     let g = RowGenerics::new(record);
     let ref_type = row_ref_type(record, &g, soa_name);
     let mut_type = row_mut_type(record, &g, soa_name);
     let ref_impls = row_ref_impls(record, &g);
-    let mut_impls = row_mut_impls(record, &g);
+    let mut_impls = view_fields(record, &g, &record.form_ident("Mut"), quote!(&*));
     Output {
         types: quote!(#ref_type #mut_type),
         impls: quote!(#ref_impls #mut_impls),

@@ -200,7 +200,7 @@ fn soa_newtype(record: &Record, doc: &str) -> TokenStream {
 
 /// `new`, `with_capacity`, `split_off` and the column accessors.
 fn soa_inherent(record: &Record, accessors: &[TokenStream]) -> TokenStream {
-    let (krate, vis) = (record.krate(), record.vis);
+    let (krate, vis) = (super::cr(), record.vis);
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let soa = soa_ident(record);
     quote! {
@@ -217,11 +217,7 @@ fn soa_inherent(record: &Record, accessors: &[TokenStream]) -> TokenStream {
             #vis fn with_capacity(capacity: usize) -> Self {
                 #soa(#krate::Soa::with_capacity(capacity))
             }
-            /// Splits off rows `at..` into a new container, keeping `..at`.
-            ///
-            /// # Panics
-            ///
-            /// If `at > len`.
+            /// Splits off rows `at..` into a new container, keeping `..at`; panics if `at > len`.
             #[inline]
             #[track_caller]
             #[must_use = "use `.truncate()` if you don't need the other half"]
@@ -235,7 +231,7 @@ fn soa_inherent(record: &Record, accessors: &[TokenStream]) -> TokenStream {
 
 /// Deref to `Soa<Point>`, `SoaContainer`, conversions and `Default`.
 fn soa_deref_and_conversions(record: &Record) -> TokenStream {
-    let (krate, ident) = (record.krate(), record.ident);
+    let (krate, ident) = (super::cr(), record.ident);
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let soa = soa_ident(record);
     let record_ty = quote!(#ident #ty_g);
@@ -283,7 +279,7 @@ fn soa_deref_and_conversions(record: &Record) -> TokenStream {
 
 /// FromIterator, Extend and the three IntoIterator impls.
 fn soa_iteration(record: &Record) -> TokenStream {
-    let (krate, ident) = (record.krate(), record.ident);
+    let (krate, ident) = (super::cr(), record.ident);
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let g = RowGenerics::new(record);
     let (a, params, args, where_all) = (&g.a, &g.params, &g.args, &g.where_all);
@@ -331,7 +327,7 @@ fn soa_iteration(record: &Record) -> TokenStream {
 
 /// Clone, Debug, PartialEq, Eq and Hash, each when `Soa<Point>` has it.
 fn soa_std_traits(record: &Record) -> TokenStream {
-    let (krate, ident) = (record.krate(), record.ident);
+    let (krate, ident) = (super::cr(), record.ident);
     let (impl_g, ty_g, _) = record.generics.split_for_impl();
     let preds = RowGenerics::new(record).preds;
     let soa = soa_ident(record);

@@ -18,7 +18,7 @@ pub fn nested_idents(record: &Record) -> TokenStream {
 
 /// `(Vec<A>, (Vec<B>, ()))`: the column types.
 fn column_types(record: &Record) -> TokenStream {
-    let krate = record.krate();
+    let krate = super::cr();
     record.fields.iter().rev().fold(quote!(()), |tail, f| {
         let ty = f.ty;
         quote!((#krate::__private::Vec<#ty>, #tail))
@@ -26,7 +26,7 @@ fn column_types(record: &Record) -> TokenStream {
 }
 
 pub fn expand(record: &Record) -> TokenStream {
-    let krate = record.krate();
+    let krate = super::cr();
     let ident = record.ident;
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let RowGenerics {
@@ -54,24 +54,15 @@ pub fn expand(record: &Record) -> TokenStream {
                 #nested
             }
             #[inline]
-            fn from_row(row: #krate::soa::RowOf<Self>) -> Self {
-                let #nested = row;
+            fn from_row(#nested: #krate::soa::RowOf<Self>) -> Self {
                 #ident { #(#fields),* }
             }
             #[inline]
-            fn new_ref<#a>(refs: #krate::soa::RefsOf<#a, Self>) -> #r_ref #args
-            where
-                Self: #a,
-            {
-                let #nested = refs;
+            fn new_ref<#a>(#nested: #krate::soa::RefsOf<#a, Self>) -> #r_ref #args where Self: #a {
                 #r_ref { #(#fields),* }
             }
             #[inline]
-            fn new_mut<#a>(muts: #krate::soa::MutsOf<#a, Self>) -> #r_mut #args
-            where
-                Self: #a,
-            {
-                let #nested = muts;
+            fn new_mut<#a>(#nested: #krate::soa::MutsOf<#a, Self>) -> #r_mut #args where Self: #a {
                 #r_mut { #(#fields),* }
             }
         }
