@@ -16,7 +16,9 @@
 use core::fmt;
 use core::hash::{Hash, Hasher};
 
+use crate::field::{Access, Field};
 use crate::layout::{FieldInfo, Form, FormKind, FormLayout};
+use crate::record::CompactRecord;
 use crate::soa::{RowOf, SoaRecord};
 
 /// A row: a nested tuple of field values, `()` or `(H, T)` with `T: Row`.
@@ -306,32 +308,29 @@ pub const fn form_layout<F>(
     )
 }
 
-/// The record's field table with the offsets of another form: names,
-/// types, sizes and flags are the record's.
-pub const fn with_offsets<const N: usize>(
-    fields: &[FieldInfo],
-    offsets: [usize; N],
-) -> [FieldInfo; N] {
-    assert!(
-        fields.len() == N,
-        "compact-record bug: offset count differs from field count"
-    );
-    let mut out = [fields[0]; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = FieldInfo {
-            offset: offsets[i],
-            ..fields[i]
-        };
-        i += 1;
+/// The `FieldInfo` of a byte form's field, from its descriptor: name,
+/// position, offset, size and alignment of `T`, read-only flag. `type_name`
+/// is the type as written in the source.
+pub const fn info<R, T, A: Access>(field: Field<R, T, A>, type_name: &'static str) -> FieldInfo {
+    FieldInfo {
+        name: field.name(),
+        index: field.index(),
+        offset: field.offset(),
+        size: core::mem::size_of::<T>(),
+        align: core::mem::align_of::<T>(),
+        type_name,
+        readonly: !A::WRITABLE,
     }
-    out
 }
 
-/// Compile-time self-checks of one form: its table is consistent
-/// ([`check_form`](crate::layout::check_form)) and its descriptors'
-/// offsets, in declaration order, are the table's.
-pub const fn check<F: Form>(offsets: &[usize]) {
+/// The explicit padding after field `index` of `R`'s Fixed form (see
+/// [`repr_c_padding_after`](crate::layout::repr_c_padding_after)).
+pub const fn pad<R: CompactRecord>(index: usize) -> usize {
+    crate::layout::repr_c_padding_after(R::FIELDS, index)
+}
+
+/// Compile-time self-check of one form: its table is consistent (see
+/// [`check_form`](crate::layout::check_form)).
+pub const fn check<F: Form>() {
     crate::layout::check_form(&F::FORM);
-    crate::layout::check_descriptors(&F::FORM, offsets);
 }

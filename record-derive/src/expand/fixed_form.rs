@@ -24,11 +24,9 @@ fn pads(record: &Record) -> Vec<(Ident, TokenStream)> {
         .fields
         .iter()
         .map(|f| {
-            let index = f.index;
-            let len = quote! {
-                #krate::__private::repr_c_padding_after(<#ident as #krate::CompactRecord>::FIELDS, #index)
-            };
-            (format_ident!("__cr_pad_{}", index), len)
+            let index = proc_macro2::Literal::usize_unsuffixed(f.index);
+            let len = quote!(#krate::form::pad::<#ident>(#index));
+            (format_ident!("__cr_pad_{}", f.index), len)
         })
         .collect()
 }
@@ -45,18 +43,10 @@ fn fixed_type(record: &Record, pads: &[(Ident, TokenStream)]) -> TokenStream {
             .map(|(pad, len)| quote!(#pad: [u8; #len],));
         quote!(#(#docs)* #fvis #fident: #ty, #pad)
     });
-    let doc = if record.is_generic() {
-        format!(
-            "The slots-like fixed form of [`{name}`]: `#[repr(C)]`, fields in declaration order at stable offsets.\n\n\
-             `{name}` is generic, so the padding of this form stays implicit and it offers no byte view."
-        )
-    } else {
-        format!(
-            "The slots-like fixed form of [`{name}`]: `#[repr(C)]`, fields in declaration order at stable offsets, \
-             padding explicit and always zero, so every byte is initialised.\n\n\
-             Convert with `From`/`Into`; see `{name}::layout()` for the offsets."
-        )
-    };
+    let doc = format!(
+        "The slots-like `#[repr(C)]` form of [`{name}`]: fields in declaration order{}; see `CompactRecord::Fixed`.",
+        if record.is_generic() { "" } else { ", padding explicit and zero" }
+    );
     quote! {
         #[doc = #doc]
         #[repr(C)]

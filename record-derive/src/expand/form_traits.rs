@@ -34,6 +34,12 @@ pub struct Target {
     pub record: TokenStream,
     /// `for<'__cr> FieldType: Copy,` per distinct field type.
     pub fields_copy: TokenStream,
+    /// `Some(has_float)` when every field type is a primitive scalar:
+    /// then Debug, PartialEq, Clone, Copy and Default hold for every field,
+    /// Eq and Hash unless a field is a float, and no bound on the row is
+    /// needed (bounds on nested rows are what the compiler spends most of
+    /// its time on in a crate of many records).
+    pub scalars: Option<bool>,
 }
 
 impl Target {
@@ -47,8 +53,18 @@ impl Target {
             row: row_type(record),
             record: record_type(record),
             fields_copy: fields_copy(record),
+            scalars: scalars(record),
         }
     }
+}
+
+/// `Some(has_float)` when every field type is a primitive scalar.
+pub fn scalars(record: &Record) -> Option<bool> {
+    record
+        .fields
+        .iter()
+        .all(|f| f.is_primitive_copy())
+        .then(|| record.fields.iter().any(|f| f.is_float()))
 }
 
 /// `Point` with its generic arguments.
@@ -79,11 +95,15 @@ pub fn record_preds(record: &Record) -> TokenStream {
 /// reading a form's fields by value, or a `Copy` impl, needs.
 fn fields_copy(record: &Record) -> TokenStream {
     let mut seen = BTreeSet::new();
-    let each = record.fields.iter().filter_map(|f| {
-        let ty = f.ty;
-        seen.insert(quote!(#ty).to_string())
-            .then(|| quote!(for<'__cr> #ty: ::core::marker::Copy))
-    });
+    let each = record
+        .fields
+        .iter()
+        .filter(|f| !f.is_primitive_copy())
+        .filter_map(|f| {
+            let ty = f.ty;
+            seen.insert(quote!(#ty).to_string())
+                .then(|| quote!(for<'__cr> #ty: ::core::marker::Copy))
+        });
     quote!(#(#each,)*)
 }
 
@@ -94,7 +114,11 @@ fn fields_copy(record: &Record) -> TokenStream {
 fn row_bound(t: &Target, copy: bool, bound: TokenStream) -> TokenStream {
     let (preds, row) = (&t.preds, &t.row);
     let copy = copy.then_some(&t.fields_copy);
-    quote!(where #preds #copy for<'__cr> #row: #bound)
+    let row = t
+        .scalars
+        .is_none()
+        .then(|| quote!(for<'__cr> #row: #bound,));
+    quote!(where #preds #copy #row)
 }
 
 /// `row_bound` plus `for<'__cr> Point: #tr`: for the traits that make or
@@ -104,7 +128,7 @@ fn row_bound(t: &Target, copy: bool, bound: TokenStream) -> TokenStream {
 /// or made from nothing, through its forms.
 pub fn record_bound(t: &Target, copy: bool, tr: TokenStream, row: TokenStream) -> TokenStream {
     let (w, record) = (row_bound(t, copy, row), &t.record);
-    quote!(#w, for<'__cr> #record: #tr)
+    quote!(#w for<'__cr> #record: #tr)
 }
 
 /// `impl Fields`: `refs` is the nested tuple of field references.
@@ -199,7 +223,7 @@ pub fn debug_eq_hash(t: &Target, copy: bool, hash: bool) -> TokenStream {
             fn eq(&self, other: &Self) -> bool { #cr::form::#eq(self, other) }
         }
     };
-    if hash {
+    if hash && t.scalars != Some(true) {
         let w_total = row_bound(t, copy, quote!(#cr::form::EqRow + ::core::cmp::Eq));
         let w_hash = row_bound(t, copy, quote!(#cr::form::HashRow));
         out.extend(quote! {

@@ -19,9 +19,7 @@ fn packed_type(record: &Record) -> TokenStream {
         quote!(#(#docs)* #fvis #fident: #ty,)
     });
     let doc = format!(
-        "The packed form of [`{name}`]: `#[repr(C, packed)]`, the sum of the field sizes, alignment 1.\n\n\
-         Fields may be unaligned, so they are read and written by value: with the accessors \
-         (`x()`, `set_x(v)`) or the descriptors (`{name}Packed::X.get(&p)`), never by reference."
+        "The `#[repr(C, packed)]` form of [`{name}`]: fields read and written by value; see `CompactRecord::Packed`."
     );
     quote! {
         #[doc = #doc]
@@ -40,10 +38,12 @@ fn packed_accessors(record: &Record) -> TokenStream {
     let accessors = record.fields.iter().map(|f| {
         let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
         let konst = f.const_ident();
+        let bound =
+            (!f.is_primitive_copy()).then(|| quote!(where for<'__cr> #ty: ::core::marker::Copy));
         let getter = quote! {
             /// Reads the field by value.
             #[inline]
-            #fvis fn #fident(&self) -> #ty where for<'__cr> #ty: ::core::marker::Copy {
+            #fvis fn #fident(&self) -> #ty #bound {
                 Self::#konst.get(self)
             }
         };

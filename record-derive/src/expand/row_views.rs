@@ -86,6 +86,7 @@ fn view_fields(record: &Record, g: &RowGenerics, view: &Ident, deref: TokenStrea
         row: form_traits::row_type(record),
         record: form_traits::record_type(record),
         fields_copy: quote!(),
+        scalars: form_traits::scalars(record),
     };
     let fields = record.fields.iter().map(|f| f.ident).rev();
     let refs = fields.fold(quote!(()), |tail, f| quote!((#deref self.#f, #tail)));
@@ -106,7 +107,10 @@ fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
         form_traits::row_type(record),
         form_traits::record_type(record),
     );
-    let w_clone = quote!(where #preds for<'__cr> #record_ty: ::core::clone::Clone, for<'__cr> #row: #cr::form::CloneRow);
+    let row = form_traits::scalars(record)
+        .is_none()
+        .then(|| quote!(for<'__cr> #row: #cr::form::CloneRow,));
+    let w_clone = quote!(where #preds for<'__cr> #record_ty: ::core::clone::Clone, #row);
     let fields = view_fields(record, g, &r_ref, quote!());
     quote! {
         #fields
