@@ -22,6 +22,7 @@ mod field;
 pub mod form;
 mod layout;
 mod lock;
+mod proof;
 mod record;
 pub mod soa;
 
@@ -41,6 +42,7 @@ pub mod __private {
     pub use crate::bytes::assert_plain;
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
+    pub use crate::proof::{assert_field_aligned, size_of_field};
     pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;

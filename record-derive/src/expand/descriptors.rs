@@ -28,7 +28,9 @@ impl Kind {
     }
 }
 
-/// One `pub const X: Field<Self, T, Access>` per field of `form`. Their
+/// One `pub const X: Field<Self, T, Access>` per field of `form`, made by
+/// record-core's `__cr_field!`, which proves the field's type and offset
+/// (see `record-core/src/proof.rs`): the derive emits no `unsafe`. Their
 /// docs are short: `Field` documents what a descriptor does.
 fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
     let cr = cr();
@@ -43,50 +45,77 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
             let name = f.name();
             let path = format!("{form_name}.{name}");
             let access = if f.is_readonly() {
-                quote!(#cr::ReadOnly)
+                quote!(ReadOnly)
             } else {
-                quote!(#cr::ReadWrite)
+                quote!(ReadWrite)
             };
             let doc = format!("Descriptor of `{path}`.");
-            // SAFETY (of the generated block): `offset_of!(Self, field)` is the
-            // offset of `field`, whose declared type is `#ty`, and `#index` is its
-            // declaration position; `Aligned` is only implemented for forms that
-            // are not packed.
             quote! {
                 #[doc = #doc]
-                #vis const #const_ident: #cr::Field<Self, #ty, #access> =
-                    unsafe { #cr::Field::new_unchecked(#name, #path, #index, ::core::mem::offset_of!(Self, #ident)) };
+                #vis const #const_ident: #cr::Field<Self, #ty, #cr::#access> =
+                    #cr::__cr_field!(Self, #ident, #access, #name, #path, #index);
             }
         })
         .collect()
 }
 
-/// `Aligned` for the record and the Fixed form, `ByteLayout` for the byte
-/// forms.
-fn marker_impls(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
-    let krate = cr();
+/// `unsafe impl Aligned` through record-core's `__cr_aligned!`, which
+/// proves it with a constant (every field, padding arrays included, is
+/// aligned); for concrete forms that constant is also evaluated here, so a
+/// packed layout fails at the definition.
+fn aligned_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
+    let cr = cr();
+    let (impl_g, ty_g, _) = record.generics.split_for_impl();
+    let preds = super::form_traits::record_preds(record);
+    let (name, form_name) = (record.name(), form.to_string());
+    let fields = record.fields.iter().map(|f| {
+        let fident = f.ident;
+        let message = format!(
+            "`{form_name}` has a packed layout: its field `{}` is not aligned for its type, so no reference to it can be made. \
+             Remove `packed` from the repr of `{name}`: `#[derive(CompactRecord)]` generates the packed form `{name}Packed` itself",
+            f.name()
+        );
+        quote!(#fident: #message)
+    });
+    let pads = pads
+        .iter()
+        .map(|pad| quote!(#pad: "compact-record bug: padding is misaligned"));
+    let eager =
+        (!record.is_generic()).then(|| quote!(const _: () = <#form as #cr::Aligned>::__PROOF;));
+    quote! {
+        #cr::__cr_aligned! {
+            impl { #impl_g } for #form #ty_g where { #preds };
+            fields: [#(#fields,)* #(#pads,)*]
+        }
+        #eager
+    }
+}
+
+/// `Aligned` for the record and the Fixed form (`pads`: its padding
+/// fields), `ByteLayout` (a safe marker) for the byte forms.
+fn marker_impls(record: &Record, form: &Ident, kind: Kind, pads: &[Ident]) -> TokenStream {
+    let cr = cr();
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
-    let aligned = quote! {
-        #[automatically_derived]
-        unsafe impl #impl_g #krate::Aligned for #form #ty_g #where_c {}
-    };
     let bytes = quote! {
         #[automatically_derived]
-        unsafe impl #impl_g #krate::ByteLayout for #form #ty_g #where_c {}
+        impl #impl_g #cr::ByteLayout for #form #ty_g #where_c {}
     };
     match kind {
-        Kind::Record => aligned,
-        Kind::Fixed => quote!(#aligned #bytes),
+        Kind::Record => aligned_impl(record, form, pads),
+        Kind::Fixed => {
+            let aligned = aligned_impl(record, form, pads);
+            quote!(#aligned #bytes)
+        }
         Kind::Packed => bytes,
     }
 }
 
 /// `impl Form for #form`, the descriptor constants of `#form`, the marker
 /// impls its kind allows and the layout check.
-pub fn expand(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
+pub fn expand(record: &Record, form: &Ident, kind: Kind, pads: &[Ident]) -> TokenStream {
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let form_impl = layout_table::form_impl(record, form, kind);
-    let markers = marker_impls(record, form, kind);
+    let markers = marker_impls(record, form, kind, pads);
     let consts = descriptor_consts(record, form);
     let check = layout_table::check(record, form);
     quote! {

@@ -61,7 +61,6 @@ pub fn expand(record: &Record) -> Output {
     let pads = pads(record);
     let types = fixed_type(record, &pads);
     let pad_idents: Vec<Ident> = pads.iter().map(|(p, _)| p.clone()).collect();
-    let pad_lens: Vec<TokenStream> = pads.iter().map(|(_, len)| len.clone()).collect();
     let fields = record.fields.iter().map(|f| f.ident);
     let refs = fields
         .rev()
@@ -69,11 +68,11 @@ pub fn expand(record: &Record) -> Output {
     let name = fixed.to_string();
     let t = Target::form(record, &fixed);
     let impls = [
-        descriptors::expand(record, &fixed, Kind::Fixed),
+        descriptors::expand(record, &fixed, Kind::Fixed, &pad_idents),
         form_traits::fields_impl(record, &t, &name, refs),
         form_traits::form_row_impl(record, &fixed, &pad_idents),
         form_traits::form_std_traits(record, &fixed, false),
-        super::byte_views::bytes_impls(record, &fixed, &pad_lens),
+        super::byte_views::bytes_impls(record, &fixed, &pads),
     ];
     Output {
         types,

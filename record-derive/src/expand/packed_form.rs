@@ -74,7 +74,7 @@ fn packed_accessors(record: &Record) -> TokenStream {
 pub fn expand(record: &Record) -> Output {
     let packed = record.form_ident("Packed");
     let impls = [
-        descriptors::expand(record, &packed, Kind::Packed),
+        descriptors::expand(record, &packed, Kind::Packed, &[]),
         form_traits::form_row_impl(record, &packed, &[]),
         form_traits::form_std_traits(record, &packed, true),
         super::byte_views::bytes_impls(record, &packed, &[]),

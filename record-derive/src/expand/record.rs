@@ -13,7 +13,7 @@ pub fn expand(record: &Record) -> Output {
     let ident = record.ident;
     let fixed = record.form_ident("Fixed");
     let packed = record.form_ident("Packed");
-    let form = descriptors::expand(record, ident, Kind::Record);
+    let form = descriptors::expand(record, ident, Kind::Record, &[]);
     let mut all_forms = vec![
         quote!(#ident #ty_g),
         quote!(#fixed #ty_g),

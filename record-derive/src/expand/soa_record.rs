@@ -28,7 +28,7 @@ fn column_types(record: &Record) -> TokenStream {
 pub fn expand(record: &Record) -> TokenStream {
     let krate = super::cr();
     let ident = record.ident;
-    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
+    let (impl_g, ty_g, _) = record.generics.split_for_impl();
     let RowGenerics {
         a,
         params,
@@ -41,28 +41,22 @@ pub fn expand(record: &Record) -> TokenStream {
     let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let nested = nested_idents(record);
     let columns = column_types(record);
+    let preds = super::form_traits::record_preds(record);
     quote! {
-        // SAFETY (of the generated impl): `Columns` lists one `Vec` per
-        // field in declaration order, and every conversion below moves each
-        // field to and from its own position of the nested tuple.
-        #[automatically_derived]
-        unsafe impl #impl_g #krate::SoaRecord for #ident #ty_g #where_c {
+        // `unsafe impl SoaRecord` through record-core's macro, which
+        // generates `into_row`, `from_row` and the column offsets itself.
+        #krate::__cr_soa_record! {
+            impl { #impl_g } for #ident #ty_g where { #preds };
+            fields: [#(#fields),*];
             type Columns = #columns;
             #[inline]
-            fn into_row(self) -> #krate::soa::RowOf<Self> {
-                let #ident { #(#fields),* } = self;
-                #nested
-            }
-            #[inline]
-            fn from_row(#nested: #krate::soa::RowOf<Self>) -> Self {
-                #ident { #(#fields),* }
-            }
-            #[inline]
-            fn new_ref<#a>(#nested: #krate::soa::RefsOf<#a, Self>) -> #r_ref #args where Self: #a {
+            fn new_ref<#a>(refs: #krate::soa::RefsOf<#a, Self>) -> #r_ref #args where Self: #a {
+                let #nested = refs;
                 #r_ref { #(#fields),* }
             }
             #[inline]
-            fn new_mut<#a>(#nested: #krate::soa::MutsOf<#a, Self>) -> #r_mut #args where Self: #a {
+            fn new_mut<#a>(muts: #krate::soa::MutsOf<#a, Self>) -> #r_mut #args where Self: #a {
+                let #nested = muts;
                 #r_mut { #(#fields),* }
             }
         }
