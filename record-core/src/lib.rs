@@ -20,6 +20,7 @@ mod error;
 mod field;
 #[doc(hidden)]
 pub mod form;
+mod forward;
 mod layout;
 mod lock;
 mod proof;

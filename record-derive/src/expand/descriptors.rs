@@ -70,6 +70,10 @@ fn aligned_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
     let (name, form_name) = (record.name(), form.to_string());
     let fields = record.fields.iter().map(|f| {
         let fident = f.ident;
+        if form != record.ident {
+            // The Fixed form is `#[repr(C)]` by construction.
+            return quote!(#fident: "compact-record bug: a Fixed field is misaligned");
+        }
         let message = format!(
             "`{form_name}` has a packed layout: its field `{}` is not aligned for its type, so no reference to it can be made. \
              Remove `packed` from the repr of `{name}`: `#[derive(CompactRecord)]` generates the packed form `{name}Packed` itself",

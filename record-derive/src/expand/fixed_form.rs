@@ -47,8 +47,10 @@ fn fixed_type(record: &Record, pads: &[(Ident, TokenStream)]) -> TokenStream {
         "The slots-like `#[repr(C)]` form of [`{name}`]: fields in declaration order{}; see `CompactRecord::Fixed`.",
         if record.is_generic() { "" } else { ", padding explicit and zero" }
     );
+    let derives = super::form_traits::builtin_derives(record, &["PartialEq", "Eq", "Hash"]);
     quote! {
         #[doc = #doc]
+        #derives
         #[repr(C)]
         #vis struct #fixed #generics #where_c {
             #(#members)*

@@ -201,15 +201,38 @@ pub fn form_row_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStre
     }
 }
 
-/// Debug and PartialEq (every type), and with `hash` Eq and Hash. `copy`:
+/// `#[derive(...)]` with the builtin derives of `traits` (`"Debug"`,
+/// `"PartialEq"`, `"Eq"`, `"Hash"`, `"Clone"`, `"Copy"`) for a record of
+/// primitive scalars, where each of them holds for every field (Eq and
+/// Hash only without float fields): the compiler's own derives then give
+/// exactly the field-by-field impls. Nothing for other records.
+pub fn builtin_derives(record: &Record, traits: &[&str]) -> TokenStream {
+    let Some(has_float) = scalars(record) else {
+        return quote!();
+    };
+    let paths = traits
+        .iter()
+        .filter(|t| !(has_float && matches!(**t, "Eq" | "Hash")))
+        .map(|t| match *t {
+            "Debug" => quote!(::core::fmt::Debug),
+            "PartialEq" => quote!(::core::cmp::PartialEq),
+            "Eq" => quote!(::core::cmp::Eq),
+            "Hash" => quote!(::core::hash::Hash),
+            "Clone" => quote!(::core::clone::Clone),
+            _ => quote!(::core::marker::Copy),
+        });
+    quote!(#[derive(#(#paths),*)])
+}
+
+/// Debug, with `eq` PartialEq, and with `hash` Eq and Hash. `copy`:
 /// read the fields from a copy (packed forms, through `FormRow`), else by
 /// reference (through `Fields`).
-pub fn debug_eq_hash(t: &Target, copy: bool, hash: bool) -> TokenStream {
+pub fn debug_eq_hash(t: &Target, copy: bool, eq: bool, hash: bool) -> TokenStream {
     let cr = cr();
     let Target { impl_g, ty, .. } = t;
     let suffix = if copy { "_copy" } else { "" };
     let name = |base: &str| Ident::new(&format!("{base}{suffix}"), proc_macro2::Span::call_site());
-    let (debug, eq, hash_fn) = (name("debug"), name("eq"), name("hash"));
+    let (debug, eq_fn, hash_fn) = (name("debug"), name("eq"), name("hash"));
     let w_debug = row_bound(t, copy, quote!(#cr::form::DebugRow));
     let w_eq = row_bound(t, copy, quote!(#cr::form::EqRow));
     let mut out = quote! {
@@ -217,12 +240,16 @@ pub fn debug_eq_hash(t: &Target, copy: bool, hash: bool) -> TokenStream {
         impl #impl_g ::core::fmt::Debug for #ty #w_debug {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { #cr::form::#debug(self, f) }
         }
-        #[automatically_derived]
-        impl #impl_g ::core::cmp::PartialEq for #ty #w_eq {
-            #[inline]
-            fn eq(&self, other: &Self) -> bool { #cr::form::#eq(self, other) }
-        }
     };
+    if eq {
+        out.extend(quote! {
+            #[automatically_derived]
+            impl #impl_g ::core::cmp::PartialEq for #ty #w_eq {
+                #[inline]
+                fn eq(&self, other: &Self) -> bool { #cr::form::#eq_fn(self, other) }
+            }
+        });
+    }
     if hash && t.scalars != Some(true) {
         let w_total = row_bound(t, copy, quote!(#cr::form::EqRow + ::core::cmp::Eq));
         let w_hash = row_bound(t, copy, quote!(#cr::form::HashRow));
@@ -304,11 +331,32 @@ pub fn clone_copy_default(t: &Target, packed: bool) -> TokenStream {
     }
 }
 
-/// Every standard trait of a byte form.
+/// Every standard trait of a byte form, but those that `builtin_derives`
+/// gives a record of scalars (PartialEq, Eq, Hash; and Debug for the packed
+/// form, whose builtin Debug copies the fields out, so that the Fixed
+/// form's padding stays out of its Debug output).
 pub fn form_std_traits(record: &Record, form: &Ident, packed: bool) -> TokenStream {
     let t = Target::form(record, form);
     let copy_fields = packed.then(|| copy_fields_impl(record, &t));
     let a = clone_copy_default(&t, packed);
-    let b = debug_eq_hash(&t, packed, true);
+    let b = match t.scalars {
+        None => debug_eq_hash(&t, packed, true, true),
+        Some(_) if packed => quote!(),
+        Some(_) => debug_only(&t),
+    };
     quote!(#copy_fields #a #b)
+}
+
+/// `Debug` alone, through `Fields`.
+fn debug_only(t: &Target) -> TokenStream {
+    let cr = cr();
+    let Target {
+        impl_g, ty, preds, ..
+    } = t;
+    quote! {
+        #[automatically_derived]
+        impl #impl_g ::core::fmt::Debug for #ty where #preds {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { #cr::form::debug(self, f) }
+        }
+    }
 }

@@ -21,8 +21,10 @@ fn packed_type(record: &Record) -> TokenStream {
     let doc = format!(
         "The `#[repr(C, packed)]` form of [`{name}`]: fields read and written by value; see `CompactRecord::Packed`."
     );
+    let derives = form_traits::builtin_derives(record, &["Debug", "PartialEq", "Eq", "Hash"]);
     quote! {
         #[doc = #doc]
+        #derives
         #[repr(C, packed)]
         #vis struct #packed #generics #where_c {
             #(#members)*

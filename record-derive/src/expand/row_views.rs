@@ -34,8 +34,10 @@ fn row_ref_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
         "One row of a [`{soa_name}`] by shared reference: a reference to each field of a [`{name}`], \
          each in its own column. From `get`, `iter`, `first`, ...; `to_record()` clones it into a `{name}`."
     );
+    let derives = form_traits::builtin_derives(record, &["Clone", "Copy", "Debug", "PartialEq"]);
     quote! {
         #[doc = #doc]
+        #derives
         #[allow(dead_code)]
         #vis struct #r_ref #decl where #preds {
             #(#members)*
@@ -65,8 +67,10 @@ fn row_mut_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
         "One row of a [`{soa_name}`] by exclusive reference: a mutable reference to each field of a \
          [`{name}`] (shared for `#[record(readonly)]` fields). From `get_mut`, `iter_mut`, ..."
     );
+    let derives = form_traits::builtin_derives(record, &["Debug"]);
     quote! {
         #[doc = #doc]
+        #derives
         #[allow(dead_code)]
         #vis struct #r_mut #decl where #preds {
             #(#members)*
@@ -75,7 +79,14 @@ fn row_mut_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
 }
 
 /// `impl Fields` of a row view: its fields are references already.
-fn view_fields(record: &Record, g: &RowGenerics, view: &Ident, deref: TokenStream) -> TokenStream {
+/// With `eq`, also `PartialEq` (the shared view only, as before).
+fn view_fields(
+    record: &Record,
+    g: &RowGenerics,
+    view: &Ident,
+    deref: TokenStream,
+    eq: bool,
+) -> TokenStream {
     let t = Target {
         impl_g: g.params.clone(),
         ty: {
@@ -92,7 +103,11 @@ fn view_fields(record: &Record, g: &RowGenerics, view: &Ident, deref: TokenStrea
     let refs = fields.fold(quote!(()), |tail, f| quote!((#deref self.#f, #tail)));
     let name = view.to_string();
     let fields_impl = form_traits::fields_impl(record, &t, &name, refs);
-    let debug_eq = form_traits::debug_eq_hash(&t, false, false);
+    if t.scalars.is_some() {
+        // Debug and PartialEq come from `builtin_derives`.
+        return fields_impl;
+    }
+    let debug_eq = form_traits::debug_eq_hash(&t, false, eq, false);
     quote!(#fields_impl #debug_eq)
 }
 
@@ -111,16 +126,22 @@ fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
         .is_none()
         .then(|| quote!(for<'__cr> #row: #cr::form::CloneRow,));
     let w_clone = quote!(where #preds for<'__cr> #record_ty: ::core::clone::Clone, #row);
-    let fields = view_fields(record, g, &r_ref, quote!());
+    let fields = view_fields(record, g, &r_ref, quote!(), true);
+    // Clone and Copy come from `builtin_derives` for records of scalars.
+    let clone_copy = form_traits::scalars(record).is_none().then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #params ::core::clone::Clone for #r_ref #args #where_all {
+                #[inline]
+                fn clone(&self) -> Self { *self }
+            }
+            #[automatically_derived]
+            impl #params ::core::marker::Copy for #r_ref #args #where_all {}
+        }
+    });
     quote! {
         #fields
-        #[automatically_derived]
-        impl #params ::core::clone::Clone for #r_ref #args #where_all {
-            #[inline]
-            fn clone(&self) -> Self { *self }
-        }
-        #[automatically_derived]
-        impl #params ::core::marker::Copy for #r_ref #args #where_all {}
+        #clone_copy
         #[automatically_derived]
         #[allow(dead_code)]
         impl #params #r_ref #args #where_all {
@@ -143,7 +164,10 @@ pub fn expand(record: &Record, soa_name: &str) -> Output {
     let ref_type = row_ref_type(record, &g, soa_name);
     let mut_type = row_mut_type(record, &g, soa_name);
     let ref_impls = row_ref_impls(record, &g);
-    let mut_impls = view_fields(record, &g, &record.form_ident("Mut"), quote!(&*));
+    // A record of scalars derives PointMut's Debug: no `Fields` needed.
+    let mut_impls = form_traits::scalars(record)
+        .is_none()
+        .then(|| view_fields(record, &g, &record.form_ident("Mut"), quote!(&*), false));
     Output {
         types: quote!(#ref_type #mut_type),
         impls: quote!(#ref_impls #mut_impls),

@@ -198,170 +198,33 @@ fn soa_newtype(record: &Record, doc: &str) -> TokenStream {
     }
 }
 
-/// `new`, `with_capacity`, `split_off` and the column accessors.
+/// The column accessors.
 fn soa_inherent(record: &Record, accessors: &[TokenStream]) -> TokenStream {
-    let (krate, vis) = (super::cr(), record.vis);
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let soa = soa_ident(record);
     quote! {
         #[automatically_derived]
-        #[allow(dead_code)]
         impl #impl_g #soa #ty_g #where_c {
-            /// An empty container; allocates nothing.
-            #[inline]
-            #vis fn new() -> Self {
-                #soa(#krate::Soa::new())
-            }
-            /// An empty container with room for `capacity` rows in every column.
-            #[inline]
-            #vis fn with_capacity(capacity: usize) -> Self {
-                #soa(#krate::Soa::with_capacity(capacity))
-            }
-            /// Splits off rows `at..` into a new container, keeping `..at`; panics if `at > len`.
-            #[inline]
-            #[track_caller]
-            #[must_use = "use `.truncate()` if you don't need the other half"]
-            #vis fn split_off(&mut self, at: usize) -> Self {
-                #soa(self.0.split_off(at))
-            }
             #(#accessors)*
         }
     }
 }
 
-/// Deref to `Soa<Point>`, `SoaContainer`, conversions and `Default`.
-fn soa_deref_and_conversions(record: &Record) -> TokenStream {
-    let (krate, ident) = (super::cr(), record.ident);
-    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
-    let soa = soa_ident(record);
-    let record_ty = quote!(#ident #ty_g);
-    let soa_inner = quote!(#krate::Soa<#record_ty>);
-    quote! {
-        #[automatically_derived]
-        impl #impl_g ::core::ops::Deref for #soa #ty_g #where_c {
-            type Target = #soa_inner;
-            #[inline]
-            fn deref(&self) -> &#soa_inner { &self.0 }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::ops::DerefMut for #soa #ty_g #where_c {
-            #[inline]
-            fn deref_mut(&mut self) -> &mut #soa_inner { &mut self.0 }
-        }
-        #[automatically_derived]
-        impl #impl_g #krate::SoaContainer for #soa #ty_g #where_c {
-            type Record = #record_ty;
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#soa_inner> for #soa #ty_g #where_c {
-            #[inline]
-            fn from(soa: #soa_inner) -> Self { #soa(soa) }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#soa #ty_g> for #soa_inner #where_c {
-            #[inline]
-            fn from(soa: #soa #ty_g) -> Self { soa.0 }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#krate::__private::Vec<#record_ty>> for #soa #ty_g #where_c {
-            #[inline]
-            fn from(records: #krate::__private::Vec<#record_ty>) -> Self {
-                #soa(::core::convert::From::from(records))
-            }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::default::Default for #soa #ty_g #where_c {
-            #[inline]
-            fn default() -> Self { #soa(#krate::Soa::new()) }
-        }
-    }
-}
-
-/// FromIterator, Extend and the three IntoIterator impls.
-fn soa_iteration(record: &Record) -> TokenStream {
-    let (krate, ident) = (super::cr(), record.ident);
-    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
+/// Everything `PointSoa` forwards to `Soa<Point>` (constructors, `Deref`,
+/// conversions, iteration, standard traits): record-core's
+/// `__cr_soa_newtype!` template, given the names.
+fn soa_forwarding(record: &Record) -> TokenStream {
+    let (cr, vis) = (super::cr(), record.vis);
+    let (impl_g, ty_g, _) = record.generics.split_for_impl();
     let g = RowGenerics::new(record);
-    let (a, params, args, where_all) = (&g.a, &g.params, &g.args, &g.where_all);
+    let (a, params, args, preds) = (&g.a, &g.params, &g.args, &g.preds);
     let soa = soa_ident(record);
     let (r_ref, r_mut) = (record.form_ident("Ref"), record.form_ident("Mut"));
-    let record_ty = quote!(#ident #ty_g);
+    let record_ty = super::form_traits::record_type(record);
     quote! {
-        #[automatically_derived]
-        impl #impl_g ::core::iter::FromIterator<#record_ty> for #soa #ty_g #where_c {
-            #[inline]
-            fn from_iter<__I: ::core::iter::IntoIterator<Item = #record_ty>>(iter: __I) -> Self {
-                #soa(::core::iter::FromIterator::from_iter(iter))
-            }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::iter::Extend<#record_ty> for #soa #ty_g #where_c {
-            #[inline]
-            fn extend<__I: ::core::iter::IntoIterator<Item = #record_ty>>(&mut self, iter: __I) {
-                ::core::iter::Extend::extend(&mut self.0, iter)
-            }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::iter::IntoIterator for #soa #ty_g #where_c {
-            type Item = #record_ty;
-            type IntoIter = #krate::soa::IntoIter<#record_ty>;
-            #[inline]
-            fn into_iter(self) -> Self::IntoIter { ::core::iter::IntoIterator::into_iter(self.0) }
-        }
-        #[automatically_derived]
-        impl #params ::core::iter::IntoIterator for &#a #soa #ty_g #where_all {
-            type Item = #r_ref #args;
-            type IntoIter = #krate::soa::Iter<#a, #record_ty>;
-            #[inline]
-            fn into_iter(self) -> Self::IntoIter { self.0.iter() }
-        }
-        #[automatically_derived]
-        impl #params ::core::iter::IntoIterator for &#a mut #soa #ty_g #where_all {
-            type Item = #r_mut #args;
-            type IntoIter = #krate::soa::IterMut<#a, #record_ty>;
-            #[inline]
-            fn into_iter(self) -> Self::IntoIter { self.0.iter_mut() }
-        }
-    }
-}
-
-/// Clone, Debug, PartialEq, Eq and Hash, each when `Soa<Point>` has it.
-fn soa_std_traits(record: &Record) -> TokenStream {
-    let (krate, ident) = (super::cr(), record.ident);
-    let (impl_g, ty_g, _) = record.generics.split_for_impl();
-    let preds = RowGenerics::new(record).preds;
-    let soa = soa_ident(record);
-    let soa_inner = quote!(#krate::Soa<#ident #ty_g>);
-    let bound = |tr: TokenStream| quote!(where #preds for<'__cr> #soa_inner: #tr);
-    let ws_clone = bound(quote!(::core::clone::Clone));
-    let ws_debug = bound(quote!(::core::fmt::Debug));
-    let ws_eq = bound(quote!(::core::cmp::PartialEq));
-    let ws_total = bound(quote!(::core::cmp::Eq));
-    let ws_hash = bound(quote!(::core::hash::Hash));
-    quote! {
-        #[automatically_derived]
-        impl #impl_g ::core::clone::Clone for #soa #ty_g #ws_clone {
-            #[inline]
-            fn clone(&self) -> Self { #soa(::core::clone::Clone::clone(&self.0)) }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::fmt::Debug for #soa #ty_g #ws_debug {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Debug::fmt(&self.0, f)
-            }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::cmp::PartialEq for #soa #ty_g #ws_eq {
-            #[inline]
-            fn eq(&self, other: &Self) -> bool { self.0 == other.0 }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::cmp::Eq for #soa #ty_g #ws_total {}
-        #[automatically_derived]
-        impl #impl_g ::core::hash::Hash for #soa #ty_g #ws_hash {
-            fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
-                ::core::hash::Hash::hash(&self.0, state)
-            }
+        #cr::__cr_soa_newtype! {
+            impl { #impl_g } { #params } for #soa #ty_g [#soa] where { #preds };
+            record: #record_ty; rows: #r_ref #args, #r_mut #args; lifetime: #a; vis: [#vis];
         }
     }
 }
@@ -371,12 +234,10 @@ pub fn expand(record: &Record) -> Output {
     let accessors = column_accessors(record, &hidden);
     let doc = soa_doc(record, &hidden);
     let types = soa_newtype(record, &doc);
-    let inherent = soa_inherent(record, &accessors);
-    let deref = soa_deref_and_conversions(record);
-    let iteration = soa_iteration(record);
-    let std_traits = soa_std_traits(record);
+    let inherent = (!accessors.is_empty()).then(|| soa_inherent(record, &accessors));
+    let forwarding = soa_forwarding(record);
     Output {
         types,
-        impls: quote!(#inherent #deref #iteration #std_traits),
+        impls: quote!(#inherent #forwarding),
     }
 }
