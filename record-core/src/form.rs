@@ -293,17 +293,21 @@ pub fn into_record<R: SoaRecord, F: FormRow<Row = RowOf<R>>>(form: F) -> R {
     R::from_row(form.into_row())
 }
 
-/// The layout table of form `F`, with its size and alignment.
-pub const fn form_layout<F>(
+/// The layout table of form `R`, with its size and alignment; `first` is
+/// any descriptor of `R` (it only names the form, so that callers need no
+/// turbofish).
+pub const fn form_layout<R, T, A>(
+    first: Field<R, T, A>,
     name: &'static str,
     kind: FormKind,
     fields: &'static [FieldInfo],
 ) -> FormLayout {
+    let _ = first;
     FormLayout::new(
         name,
         kind,
-        core::mem::size_of::<F>(),
-        core::mem::align_of::<F>(),
+        core::mem::size_of::<R>(),
+        core::mem::align_of::<R>(),
         fields,
     )
 }

@@ -50,7 +50,13 @@ pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     type Packed: Form<Record = Self> + From<Self> + Into<Self>;
 
     /// The structure-of-arrays container, `PointSoa`: a newtype that
-    /// dereferences to [`Soa<Self>`](crate::Soa). See [`crate::soa`].
+    /// dereferences to [`Soa<Self>`](crate::Soa), which has the `Vec`-like
+    /// API (`push`, `get`, `iter`, `retain`, `sort_by_key`, `drain`, ...);
+    /// rows are seen as `PointRef` and `PointMut`. Each column is a slice,
+    /// by name (`x()`, `x_mut()`) or by descriptor (`column(Point::X)`).
+    /// Columns are separate allocations, so at exact capacity the container
+    /// holds `len * (sum of field sizes)` bytes (see `heap_bytes`). See
+    /// [`crate::soa`].
     type Soa: SoaContainer<Record = Self>;
 
     /// Looks a field up by name at run time.

@@ -60,6 +60,7 @@ fn bits_type(record: &Record) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
+        #[derive(::core::clone::Clone, ::core::marker::Copy)]
         #vis struct #bits {
             __cr_bits: [u8; (0usize #(+ (#widths) as usize)*).div_ceil(8)],
         }
@@ -89,10 +90,7 @@ fn bit_descriptors(record: &Record) -> Vec<TokenStream> {
         } else {
             quote!(#krate::ReadWrite)
         };
-        let doc = format!(
-            "Descriptor of field `{fname}` of the bit-packed form `{bits_name}`{}: by value only.",
-            if f.is_readonly() { " (read-only)" } else { "" }
-        );
+        let doc = format!("Descriptor of `{path}`.");
         let new = quote_spanned!(ty.span()=> #krate::BitField::new(#fname, #path, #index, #offset, #width));
         quote! {
             #[doc = #doc]
@@ -127,11 +125,10 @@ fn bit_accessors(record: &Record) -> Vec<TokenStream> {
         let set = f.ident_with("set_", "");
         let try_set = f.ident_with("try_set_", "");
         let set_doc = format!(
-            "Writes field `{fname}`.\n\n# Panics\n\nWhen `value` does not fit the field's bits; the record is left unchanged."
+            "Writes field `{fname}`; panics, leaving the record unchanged, when `value` does not fit its bits."
         );
         let try_doc = format!(
-            "Writes field `{fname}` if `value` fits its bits.\n\n# Errors\n\n\
-             `Error::OutOfRange` naming the field, the value and the allowed range; the record is left unchanged."
+            "Writes field `{fname}` if `value` fits its bits, else `Error::OutOfRange` and no change."
         );
         quote! {
             #getter
@@ -284,7 +281,20 @@ fn bit_std_traits(record: &Record) -> TokenStream {
     let ident = record.ident;
     let bits = record.form_ident("Bits");
     let bits_name = bits.to_string();
-    let tys: Vec<_> = record.fields.iter().map(|f| f.ty).collect();
+    // One bound per distinct field type; none for records of scalars,
+    // whose field types have every one of these traits (Eq and Hash but
+    // for floats, which then get no Eq and Hash at all).
+    let scalars = super::form_traits::scalars(record);
+    let mut seen = std::collections::BTreeSet::new();
+    let tys: Vec<_> = match scalars {
+        Some(_) => Vec::new(),
+        None => record
+            .fields
+            .iter()
+            .map(|f| f.ty)
+            .filter(|ty| seen.insert(quote!(#ty).to_string()))
+            .collect(),
+    };
     let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let names = record.fields.iter().map(|f| f.name());
     let bounded = |bound: TokenStream| quote!(where #(for<'__cr> #tys: #bound,)*);
@@ -304,14 +314,19 @@ fn bit_std_traits(record: &Record) -> TokenStream {
             .collect()
     };
     let (gets_self, gets_other) = (get(quote!(self)), get(quote!(other)));
-    quote! {
-        #[automatically_derived]
-        impl ::core::clone::Clone for #bits {
-            #[inline]
-            fn clone(&self) -> Self { *self }
+    let eq_hash = (scalars != Some(true)).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::core::cmp::Eq for #bits #w_total {}
+            #[automatically_derived]
+            impl ::core::hash::Hash for #bits #w_hash {
+                fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+                    #(::core::hash::Hash::hash(&#gets_self, state);)*
+                }
+            }
         }
-        #[automatically_derived]
-        impl ::core::marker::Copy for #bits {}
+    });
+    quote! {
         #[automatically_derived]
         impl ::core::fmt::Debug for #bits #w_debug {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -327,14 +342,7 @@ fn bit_std_traits(record: &Record) -> TokenStream {
                 true #(&& ::core::cmp::PartialEq::eq(&#gets_self, &#gets_other))*
             }
         }
-        #[automatically_derived]
-        impl ::core::cmp::Eq for #bits #w_total {}
-        #[automatically_derived]
-        impl ::core::hash::Hash for #bits #w_hash {
-            fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
-                #(::core::hash::Hash::hash(&#gets_self, state);)*
-            }
-        }
+        #eq_hash
         #[automatically_derived]
         impl ::core::default::Default for #bits #w_default {
             /// The record of default field values, packed.

@@ -84,8 +84,11 @@ fn aligned_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
     let pads = pads
         .iter()
         .map(|pad| quote!(#pad: "compact-record bug: padding is misaligned"));
-    let eager =
-        (!record.is_generic()).then(|| quote!(const _: () = <#form as #cr::Aligned>::__PROOF;));
+    // Evaluated here only for the record, where a `repr(packed)` spelled
+    // some other way is the user's to fix; the Fixed form is `repr(C)` by
+    // construction, and its proof still runs wherever a reference is made.
+    let eager = (!record.is_generic() && form == record.ident)
+        .then(|| quote!(const _: () = <#form as #cr::Aligned>::__PROOF;));
     quote! {
         #cr::__cr_aligned! {
             impl { #impl_g } for #form #ty_g where { #preds };
@@ -116,19 +119,35 @@ fn marker_impls(record: &Record, form: &Ident, kind: Kind, pads: &[Ident]) -> To
 
 /// `impl Form for #form`, the descriptor constants of `#form`, the marker
 /// impls its kind allows and the layout check.
-pub fn expand(record: &Record, form: &Ident, kind: Kind, pads: &[Ident]) -> TokenStream {
+///
+/// `pads` are the Fixed form's padding fields; `items` more inherent items
+/// of the form (the packed accessors), emitted in the same `impl` block.
+pub fn expand(
+    record: &Record,
+    form: &Ident,
+    kind: Kind,
+    pads: &[Ident],
+    items: TokenStream,
+) -> TokenStream {
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let form_impl = layout_table::form_impl(record, form, kind);
     let markers = marker_impls(record, form, kind, pads);
     let consts = descriptor_consts(record, form);
-    let check = layout_table::check(record, form);
+    // Accessors are named after the fields; a field called `len` is not a
+    // container length.
+    let allow_len = record
+        .fields
+        .iter()
+        .any(|f| f.name() == "len")
+        .then(|| quote!(#[allow(clippy::len_without_is_empty)]));
     quote! {
         #form_impl
         #markers
         #[automatically_derived]
+        #allow_len
         impl #impl_g #form #ty_g #where_c {
             #(#consts)*
+            #items
         }
-        #check
     }
 }

@@ -70,7 +70,7 @@ pub fn expand(record: &Record) -> Output {
     let name = fixed.to_string();
     let t = Target::form(record, &fixed);
     let impls = [
-        descriptors::expand(record, &fixed, Kind::Fixed, &pad_idents),
+        descriptors::expand(record, &fixed, Kind::Fixed, &pad_idents, quote!()),
         form_traits::fields_impl(record, &t, &name, refs),
         form_traits::form_row_impl(record, &fixed, &pad_idents),
         form_traits::form_std_traits(record, &fixed, false),

@@ -150,7 +150,7 @@ pub fn fields_impl(record: &Record, t: &Target, name: &str, refs: TokenStream) -
         impl #impl_g #cr::form::Fields for #ty where #preds {
             type Row = #row;
             const NAME: &'static str = #name;
-            const FIELDS: &'static [#cr::FieldInfo] = <#ident #ty_g as #cr::Form>::FORM.fields;
+            const FIELDS: &'static [#cr::FieldInfo] = <#ident #ty_g>::FORM.fields;
             #[inline]
             fn refs(&self, _: #cr::form::Key) -> #cr::form::Refs<'_, Self> { #refs }
         }
@@ -221,7 +221,10 @@ pub fn builtin_derives(record: &Record, traits: &[&str]) -> TokenStream {
             "Clone" => quote!(::core::clone::Clone),
             _ => quote!(::core::marker::Copy),
         });
-    quote!(#[derive(#(#paths),*)])
+    // Two per attribute, so that each stays on one line.
+    let paths: Vec<_> = paths.collect();
+    let attrs = paths.chunks(2).map(|pair| quote!(#[derive(#(#pair),*)]));
+    quote!(#(#attrs)*)
 }
 
 /// Debug, with `eq` PartialEq, and with `hash` Eq and Hash. `copy`:
@@ -287,7 +290,7 @@ pub fn copy_fields_impl(record: &Record, t: &Target) -> TokenStream {
 }
 
 /// Clone, Copy and Default of a byte form.
-pub fn clone_copy_default(t: &Target, packed: bool) -> TokenStream {
+pub fn clone_copy_default(record: &Record, t: &Target, packed: bool) -> TokenStream {
     let cr = cr();
     let Target {
         impl_g,
@@ -296,7 +299,12 @@ pub fn clone_copy_default(t: &Target, packed: bool) -> TokenStream {
         record: record_ty,
         ..
     } = t;
-    let clone = if packed {
+    let clone = if packed && t.scalars.is_some() {
+        // Scalars are copied out of the packed fields directly.
+        let ident = record.form_ident("Packed");
+        let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
+        quote!(let (#(#fields,)*) = (#(self.#fields,)*); #ident { #(#fields),* })
+    } else if packed {
         quote!(#cr::form::clone_copy(self))
     } else {
         quote!(#cr::form::clone(self))
@@ -337,8 +345,8 @@ pub fn clone_copy_default(t: &Target, packed: bool) -> TokenStream {
 /// form's padding stays out of its Debug output).
 pub fn form_std_traits(record: &Record, form: &Ident, packed: bool) -> TokenStream {
     let t = Target::form(record, form);
-    let copy_fields = packed.then(|| copy_fields_impl(record, &t));
-    let a = clone_copy_default(&t, packed);
+    let copy_fields = (packed && t.scalars.is_none()).then(|| copy_fields_impl(record, &t));
+    let a = clone_copy_default(record, &t, packed);
     let b = match t.scalars {
         None => debug_eq_hash(&t, packed, true, true),
         Some(_) if packed => quote!(),

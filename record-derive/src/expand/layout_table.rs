@@ -1,7 +1,8 @@
 //! `impl Form` for the record and its byte forms: the layout table
 //! (`FormLayout` with one `FieldInfo` per field) that `Point::layout()`
-//! prints, and the compile-time check that the table and the descriptors
-//! agree with the real layout.
+//! prints. The table is built from the descriptors, whose offsets and
+//! types record-core proves; `tests/descriptors.rs` checks the tables
+//! against `offset_of!` and the `repr(C)`/packed rules.
 //!
 //! Each table is built from the form's descriptors (`info(Self::X,
 //! "i32")`: name, position, offset, size and alignment, read-only flag)
@@ -22,6 +23,7 @@ pub fn form_impl(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
     let record_ident = record.ident;
     let form_name = form.to_string();
     let kind_tokens = kind.tokens();
+    let first = record.fields[0].const_ident();
     let infos = record.fields.iter().map(|f| {
         let (konst, type_name) = (f.const_ident(), f.type_name());
         quote!(#cr::form::info(Self::#konst, #type_name))
@@ -30,16 +32,7 @@ pub fn form_impl(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
         #[automatically_derived]
         impl #impl_g #cr::Form for #form #ty_g #where_c {
             type Record = #record_ident #ty_g;
-            const FORM: #cr::FormLayout = #cr::form::form_layout::<Self>(#form_name, #cr::FormKind::#kind_tokens, &[#(#infos),*]);
+            const FORM: #cr::FormLayout = #cr::form::form_layout(Self::#first, #form_name, #cr::FormKind::#kind_tokens, &[#(#infos),*]);
         }
     }
-}
-
-/// For concrete records: the table is consistent.
-pub fn check(record: &Record, form: &Ident) -> TokenStream {
-    if record.is_generic() {
-        return quote!();
-    }
-    let cr = cr();
-    quote!(const _: () = #cr::form::check::<#form>();)
 }

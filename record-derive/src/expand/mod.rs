@@ -24,7 +24,9 @@
 //! Generated types (`PointFixed`, `PointPacked`, ...) are emitted next to
 //! the record so that users can name them; every impl goes inside one
 //! `const _: () = { ... };` block, which starts with `use <crate path> as
-//! __cr;` (as serde does), so that impls name the runtime as `__cr::...`.
+//! __cr;` (as serde does), so that impls name the runtime as `__cr::...`,
+//! and `use __cr::Form as _;`, so that `<PointFixed>::FORM` needs no
+//! trait path.
 //! All other paths are absolute (`::core`), so the output compiles under
 //! `#![no_implicit_prelude]`.
 
@@ -106,6 +108,7 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         #[doc(hidden)]
         const _: () = {
             use #krate as __cr;
+            use __cr::Form as _;
             #impls
         };
     })

@@ -33,10 +33,8 @@ fn packed_type(record: &Record) -> TokenStream {
 }
 
 /// `x()` (for `Copy` fields) and `set_x(v)` per field, through the
-/// descriptors.
+/// descriptors; emitted in the descriptors' `impl` block.
 fn packed_accessors(record: &Record) -> TokenStream {
-    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
-    let packed = record.form_ident("Packed");
     let accessors = record.fields.iter().map(|f| {
         let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
         let konst = f.const_ident();
@@ -62,26 +60,17 @@ fn packed_accessors(record: &Record) -> TokenStream {
             }
         }
     });
-    quote! {
-        // The accessors are named after the fields; a field called `len`
-        // is not a container length.
-        #[automatically_derived]
-        #[allow(clippy::len_without_is_empty)]
-        impl #impl_g #packed #ty_g #where_c {
-            #(#accessors)*
-        }
-    }
+    quote!(#(#accessors)*)
 }
 
 pub fn expand(record: &Record) -> Output {
     let packed = record.form_ident("Packed");
     let impls = [
-        descriptors::expand(record, &packed, Kind::Packed, &[]),
+        descriptors::expand(record, &packed, Kind::Packed, &[], packed_accessors(record)),
         form_traits::form_row_impl(record, &packed, &[]),
         form_traits::form_std_traits(record, &packed, true),
         super::byte_views::bytes_impls(record, &packed, &[]),
         super::byte_views::plain_field_checks(record),
-        packed_accessors(record),
     ];
     Output {
         types: packed_type(record),

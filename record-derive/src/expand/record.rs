@@ -13,7 +13,7 @@ pub fn expand(record: &Record) -> Output {
     let ident = record.ident;
     let fixed = record.form_ident("Fixed");
     let packed = record.form_ident("Packed");
-    let form = descriptors::expand(record, ident, Kind::Record, &[]);
+    let form = descriptors::expand(record, ident, Kind::Record, &[], quote!());
     let mut all_forms = vec![
         quote!(#ident #ty_g),
         quote!(#fixed #ty_g),
@@ -25,8 +25,8 @@ pub fn expand(record: &Record) -> Output {
         #form
         #[automatically_derived]
         impl #impl_g #krate::CompactRecord for #ident #ty_g #where_c {
-            const FIELDS: &'static [#krate::FieldInfo] = <Self as #krate::Form>::FORM.fields;
-            const FORMS: &'static [#krate::FormLayout] = &[#(<#all_forms as #krate::Form>::FORM),*];
+            const FIELDS: &'static [#krate::FieldInfo] = Self::FORM.fields;
+            const FORMS: &'static [#krate::FormLayout] = &[#(<#all_forms>::FORM),*];
             type Fixed = #fixed #ty_g;
             type Packed = #packed #ty_g;
             #soa_type

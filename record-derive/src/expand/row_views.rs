@@ -9,26 +9,15 @@ use syn::Ident;
 use super::form_traits::{self, Target};
 use super::generics::RowGenerics;
 use super::Output;
-use crate::ast::{Field, Record};
-
-/// A field's own doc comments, or `fallback` when it has none.
-fn member_docs(field: &Field, fallback: String) -> TokenStream {
-    let docs = &field.docs;
-    if docs.is_empty() {
-        quote!(#[doc = #fallback])
-    } else {
-        quote!(#(#docs)*)
-    }
-}
+use crate::ast::Record;
 
 /// `pub struct PointRef<'a> { pub x: &'a i32, ... }`.
 fn row_ref_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream {
     let (vis, name, a) = (record.vis, record.name(), &g.a);
     let (r_ref, decl, preds) = (record.form_ident("Ref"), &g.decl, &g.preds);
     let members = record.fields.iter().map(|f| {
-        let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
-        let docs = member_docs(f, format!("Field `{}` of the row.", f.name()));
-        quote!(#docs #fvis #fident: &#a #ty,)
+        let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
+        quote!(#(#docs)* #fvis #fident: &#a #ty,)
     });
     let doc = format!(
         "One row of a [`{soa_name}`] by shared reference: a reference to each field of a [`{name}`], \
@@ -51,17 +40,9 @@ fn row_mut_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
     let (vis, name, a) = (record.vis, record.name(), &g.a);
     let (r_mut, decl, preds) = (record.form_ident("Mut"), &g.decl, &g.preds);
     let members = record.fields.iter().map(|f| {
-        let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
-        let (fallback, mutability) = if f.is_readonly() {
-            (
-                format!("Field `{}` of the row (read-only).", f.name()),
-                quote!(),
-            )
-        } else {
-            (format!("Field `{}` of the row.", f.name()), quote!(mut))
-        };
-        let docs = member_docs(f, fallback);
-        quote!(#docs #fvis #fident: &#a #mutability #ty,)
+        let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
+        let mutability = (!f.is_readonly()).then(|| quote!(mut));
+        quote!(#(#docs)* #fvis #fident: &#a #mutability #ty,)
     });
     let doc = format!(
         "One row of a [`{soa_name}`] by exclusive reference: a mutable reference to each field of a \
@@ -126,7 +107,16 @@ fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
         .is_none()
         .then(|| quote!(for<'__cr> #row: #cr::form::CloneRow,));
     let w_clone = quote!(where #preds for<'__cr> #record_ty: ::core::clone::Clone, #row);
-    let fields = view_fields(record, g, &r_ref, quote!(), true);
+    // A record of scalars copies its fields; others clone them through
+    // `Fields` (`to_record` is only there when the record is `Clone`).
+    let (fields, to_record) = if form_traits::scalars(record).is_some() {
+        let copies = record.fields.iter().rev().map(|f| f.ident);
+        let row = copies.fold(quote!(()), |tail, f| quote!((*self.#f, #tail)));
+        (quote!(), quote!(#cr::SoaRecord::from_row(#row)))
+    } else {
+        let fields = view_fields(record, g, &r_ref, quote!(), true);
+        (fields, quote!(#cr::form::to_record(self)))
+    };
     // Clone and Copy come from `builtin_derives` for records of scalars.
     let clone_copy = form_traits::scalars(record).is_none().then(|| {
         quote! {
@@ -148,7 +138,7 @@ fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
             /// Clones the fields into an owned record.
             #[inline]
             #vis fn to_record(&self) -> #ident #ty_g #w_clone {
-                #cr::form::to_record(self)
+                #to_record
             }
         }
         #[automatically_derived]

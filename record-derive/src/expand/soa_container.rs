@@ -173,16 +173,10 @@ fn soa_doc(record: &Record, hidden: &[(String, String)]) -> String {
     };
     let first_const = example.const_ident();
     format!(
-        "A structure-of-arrays container of [`{name}`]: one `Vec` per field, all of the same length.\n\n\
-         It dereferences to [`Soa<{name}>`]({krate_doc}::Soa), which has the `Vec`-like API \
-         (`push`, `get`, `iter`, `retain`, `sort_by_key`, `drain`, ...); rows are seen as \
-         [`{ref_name}`] and [`{mut_name}`]. Each column is a slice, {by_name}by descriptor \
-         (`column({name}::{first_const})`). Columns are \
-         separate allocations, so at exact capacity the container holds \
-         `len * (sum of field sizes)` bytes (see `heap_bytes`).{hidden_doc}",
+        "A structure-of-arrays container of [`{name}`], one `Vec` per field: dereferences to \
+         [`Soa<{name}>`]({krate_doc}::Soa); columns {by_name}by descriptor \
+         (`column({name}::{first_const})`); see `CompactRecord::Soa`.{hidden_doc}",
         krate_doc = quote!(#krate).to_string().replace(' ', ""),
-        ref_name = record.form_ident("Ref"),
-        mut_name = record.form_ident("Mut"),
     )
 }
 
