@@ -74,6 +74,11 @@ macro_rules! __cr_soa_newtype {
             fn from(soa: $soa) -> Self { soa.0 }
         }
         #[automatically_derived]
+        impl $($g)* $crate::__private::core::convert::From<$soa> for $crate::__private::Vec<$record> where $($w)* {
+            #[inline]
+            fn from(soa: $soa) -> Self { $crate::__private::core::convert::From::from(soa.0) }
+        }
+        #[automatically_derived]
         impl $($g)* $crate::__private::core::convert::From<$crate::__private::Vec<$record>> for $soa where $($w)* {
             #[inline]
             fn from(records: $crate::__private::Vec<$record>) -> Self {

@@ -67,36 +67,31 @@ fn bits_type(record: &Record) -> TokenStream {
     }
 }
 
-/// One `BitField` constant per field, each starting where the previous
-/// one ends.
+/// One `BitField` constant per field.
 fn bit_descriptors(record: &Record) -> Vec<TokenStream> {
     let krate = record.krate();
     let bits_name = record.form_ident("Bits").to_string();
-    let consts: Vec<_> = record.fields.iter().map(|f| f.const_ident()).collect();
-    record.fields.iter().enumerate().map(|(i, f)| {
-        let (ty, fvis, index) = (f.ty, f.vis, f.index);
-        let konst = &consts[i];
-        let fname = f.name();
-        let path = format!("{bits_name}.{fname}");
-        let width = width(record, f);
-        let offset = if i == 0 {
-            quote!(0)
-        } else {
-            let prev = &consts[i - 1];
-            quote!(Self::#prev.end())
-        };
-        let access = if f.is_readonly() {
-            quote!(#krate::ReadOnly)
-        } else {
-            quote!(#krate::ReadWrite)
-        };
-        let doc = format!("Descriptor of `{path}`.");
-        let new = quote_spanned!(ty.span()=> #krate::BitField::new(#fname, #path, #index, #offset, #width));
-        quote! {
-            #[doc = #doc]
-            #fvis const #konst: #krate::BitField<Self, #ty, #access> = #new;
-        }
-    }).collect()
+    record
+        .fields
+        .iter()
+        .map(|f| {
+            let (ty, fvis, index) = (f.ty, f.vis, f.index);
+            let konst = f.const_ident();
+            let access = if f.is_readonly() {
+                quote!(#krate::ReadOnly)
+            } else {
+                quote!(#krate::ReadWrite)
+            };
+            let doc = format!("Descriptor of `{bits_name}.{}`.", f.name());
+            // Made by record-core from the form's field table (`__SLOTS`),
+            // so its offset and width are the table's.
+            let new = quote_spanned!(ty.span()=> #krate::BitField::__new(#index));
+            quote! {
+                #[doc = #doc]
+                #fvis const #konst: #krate::BitField<Self, #ty, #access> = #new;
+            }
+        })
+        .collect()
 }
 
 /// `x()`, `set_x(v)` and `try_set_x(v)` per field (`x()` only for
@@ -147,16 +142,24 @@ fn bit_accessors(record: &Record) -> Vec<TokenStream> {
     }).collect()
 }
 
-/// `impl Form` (the bit offsets as a layout table) and `impl BitForm`.
+/// `impl Form` (the bit offsets as a layout table) and `impl BitForm`
+/// (the field table `__SLOTS` the descriptors are made from, and how a
+/// record is written into the bits).
 fn bit_layout(record: &Record) -> TokenStream {
     let (krate, ident) = (record.krate(), record.ident);
     let bits = record.form_ident("Bits");
     let bits_name = bits.to_string();
-    let last = record
-        .fields
-        .last()
-        .expect("records have fields")
-        .const_ident();
+    let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
+    let slots = record.fields.iter().map(|f| {
+        let (fname, readonly) = (f.name(), f.is_readonly());
+        let path = format!("{bits_name}.{fname}");
+        let width = width(record, f);
+        quote!(#krate::bits::BitSlot::new(#fname, #path, #width, #readonly))
+    });
+    let inits = record.fields.iter().map(|f| {
+        let (k, field) = (f.const_ident(), f.ident);
+        quote_spanned!(f.ty.span()=> __cr_writer.init(Self::#k, #field)?;)
+    });
     let infos = record.fields.iter().map(|f| {
         let konst = f.const_ident();
         let (fname, index, type_name, readonly) =
@@ -179,18 +182,28 @@ fn bit_layout(record: &Record) -> TokenStream {
         }
         #[automatically_derived]
         impl #krate::BitForm for #bits {
-            const BITS: usize = #bits::#last.end();
+            #[doc(hidden)]
+            const __SLOTS: &'static [#krate::bits::BitSlot] = &[#(#slots),*];
             #[inline]
             fn packed_bytes(&self) -> &[u8] {
                 &self.__cr_bits
             }
             #[inline]
-            fn __packed_bytes_mut(&mut self) -> &mut [u8] {
+            fn __packed_bytes_mut(&mut self, _: #krate::bits::BitToken) -> &mut [u8] {
                 &mut self.__cr_bits
             }
             #[inline]
-            fn __zeroed() -> Self {
+            fn __zeroed(_: #krate::bits::BitToken) -> Self {
                 #bits { __cr_bits: #krate::__private::zeroed() }
+            }
+            #[inline]
+            fn __fill(
+                record: #ident,
+                __cr_writer: &mut #krate::bits::BitWriter<Self>,
+            ) -> ::core::result::Result<(), #krate::Error> {
+                let #ident { #(#fields),* } = record;
+                #(#inits)*
+                ::core::result::Result::Ok(())
             }
         }
     }
@@ -248,10 +261,6 @@ fn bit_conversions(record: &Record) -> TokenStream {
         let k = f.const_ident();
         quote_spanned!(f.ty.span()=> #bits::#k.get(&__cr_form))
     });
-    let inits = record.fields.iter().map(|f| {
-        let (k, field) = (f.const_ident(), f.ident);
-        quote_spanned!(f.ty.span()=> #bits::#k.__init(&mut __cr_form, #field)?;)
-    });
     quote! {
         #[automatically_derived]
         impl ::core::convert::TryFrom<#ident> for #bits {
@@ -259,10 +268,7 @@ fn bit_conversions(record: &Record) -> TokenStream {
             /// Packs a record; fails on the first field that does not fit its bits.
             #[inline]
             fn try_from(record: #ident) -> ::core::result::Result<Self, #krate::Error> {
-                let #ident { #(#fields),* } = record;
-                let mut __cr_form = <Self as #krate::BitForm>::__zeroed();
-                #(#inits)*
-                ::core::result::Result::Ok(__cr_form)
+                #krate::bits::pack(record)
             }
         }
         #[automatically_derived]
