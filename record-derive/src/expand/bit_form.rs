@@ -284,7 +284,6 @@ fn bit_conversions(record: &Record) -> TokenStream {
 /// The standard traits, field by field like the other forms: a trait holds
 /// when every field type has it.
 fn bit_std_traits(record: &Record) -> TokenStream {
-    let ident = record.ident;
     let bits = record.form_ident("Bits");
     let bits_name = bits.to_string();
     // One bound per distinct field type; none for records of scalars,
@@ -301,14 +300,12 @@ fn bit_std_traits(record: &Record) -> TokenStream {
             .filter(|ty| seen.insert(quote!(#ty).to_string()))
             .collect(),
     };
-    let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let names = record.fields.iter().map(|f| f.name());
     let bounded = |bound: TokenStream| quote!(where #(for<'__cr> #tys: #bound,)*);
     let w_debug = bounded(quote!(::core::fmt::Debug));
     let w_eq = bounded(quote!(::core::cmp::PartialEq));
     let w_total = bounded(quote!(::core::cmp::Eq));
     let w_hash = bounded(quote!(::core::hash::Hash));
-    let w_default = bounded(quote!(::core::default::Default));
     let get = |this: TokenStream| -> Vec<TokenStream> {
         record
             .fields
@@ -349,6 +346,22 @@ fn bit_std_traits(record: &Record) -> TokenStream {
             }
         }
         #eq_hash
+    }
+}
+
+/// `Default`: the record of default field values, packed.
+fn bit_default(record: &Record) -> TokenStream {
+    let ident = record.ident;
+    let bits = record.form_ident("Bits");
+    let fields = record.fields.iter().map(|f| f.ident);
+    let w_default = match super::form_traits::scalars(record) {
+        Some(_) => quote!(),
+        None => {
+            let tys = record.fields.iter().map(|f| f.ty);
+            quote!(where #(for<'__cr> #tys: ::core::default::Default,)*)
+        }
+    };
+    quote! {
         #[automatically_derived]
         impl ::core::default::Default for #bits #w_default {
             /// The record of default field values, packed.
@@ -380,6 +393,7 @@ pub fn expand(record: &Record) -> Output {
     let checks = bit_checks(record);
     let conversions = bit_conversions(record);
     let std_traits = bit_std_traits(record);
+    let default = bit_default(record);
     let impls = quote! {
         // The accessors are named after the fields; a field called `len`
         // is not a container length.
@@ -393,6 +407,7 @@ pub fn expand(record: &Record) -> Output {
         #checks
         #conversions
         #std_traits
+        #default
     };
     Output {
         types: bits_type(record),
