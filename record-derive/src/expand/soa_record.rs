@@ -1,5 +1,6 @@
-//! `unsafe impl SoaRecord for Point` and `impl SoaRow<'a> for Point`: how
-//! a record maps to its nested tuple of columns and to its row views.
+//! `impl SoaRecord for Point` (through record-core's `__cr_soa_record!`,
+//! which holds the `unsafe`) and `impl SoaRow<'a> for Point`: how a record
+//! maps to its nested tuple of columns and to its row views.
 
 use proc_macro2::TokenStream;
 use quote::quote;
