@@ -20,7 +20,7 @@ pub fn expand(record: &Record) -> Output {
     if !cfg!(feature = "arrow") || !record.generics.params.is_empty() {
         return Output::default();
     }
-    let krate = record.krate();
+    let krate = quote!(__cr);
     let ident = record.ident;
     let soa = record
         .attrs

@@ -21,7 +21,7 @@ pub fn expand(record: &Record) -> Output {
     if !cfg!(feature = "serde") || !record.generics.params.is_empty() {
         return Output::default();
     }
-    let krate = record.krate();
+    let krate = quote!(__cr);
     let serde = quote!(#krate::__private::serde);
     let ident = record.ident;
     let soa = record
