@@ -62,6 +62,8 @@
 
 mod columns;
 mod iter;
+mod slice;
+mod sort;
 
 use alloc::vec::Vec;
 use core::cmp::Ordering;
@@ -73,6 +75,11 @@ use core::ops::{Bound, DerefMut, RangeBounds};
 pub use columns::Zip;
 pub use columns::{Columns, DebugColumns, PermIndex, Permutation};
 pub use iter::{Drain, IntoIter, Iter, IterMut};
+pub use slice::{
+    Chunks, ChunksExact, ChunksExactMut, ChunksMut, CloneColumns, ColumnSlices, SlicesMutOf,
+    SlicesOf, SoaSlice, SoaSliceMut,
+};
+pub use sort::RadixKey;
 
 use crate::field::{Field, Writable};
 use crate::layout::Form;
@@ -97,7 +104,7 @@ use crate::record::CompactRecord;
 pub unsafe trait SoaRecord: Form<Record = Self> + for<'a> SoaRow<'a> {
     /// The columns: one `Vec` per field, in declaration order, as a nested
     /// tuple ending in `()`.
-    type Columns: Columns;
+    type Columns: ColumnSlices;
 
     /// The record as a nested tuple of its fields.
     fn into_row(self) -> RowOf<Self>;

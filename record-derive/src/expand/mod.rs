@@ -12,6 +12,7 @@ mod forms;
 mod locks;
 mod packed;
 mod record;
+mod slice;
 mod soa;
 mod traits;
 
@@ -53,6 +54,7 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     out.extend(fixed::expand(&record));
     out.extend(packed::expand(&record));
     out.extend(soa::expand(&record));
+    out.extend(slice::expand(&record));
     out.extend(bits::expand(&record));
     out.extend(locks::expand(&record));
 

@@ -14,7 +14,7 @@ use crate::ast::Record;
 /// Methods reachable on `PointSoa` (its own, `Soa`'s through `Deref`, and
 /// the usual trait methods). A column accessor with one of these names
 /// would hide the method, so such a field gets none.
-const CONTAINER_METHODS: &[&str] = &[
+pub(super) const CONTAINER_METHODS: &[&str] = &[
     "new",
     "with_capacity",
     "len",
@@ -71,6 +71,28 @@ const CONTAINER_METHODS: &[&str] = &[
     "borrow",
     "borrow_mut",
     "type_id",
+    // The views (`soa/slice.rs`) and the column sorts.
+    "as_slice",
+    "as_mut_slice",
+    "slice",
+    "slice_mut",
+    "split_at",
+    "split_at_mut",
+    "chunks",
+    "chunks_mut",
+    "chunks_exact",
+    "chunks_exact_mut",
+    "reverse",
+    "to_soa",
+    "into_slice",
+    "into_slice_mut",
+    "into_split_at",
+    "into_chunks_mut",
+    "into_chunks_exact_mut",
+    "into_columns",
+    "from_columns",
+    "sort_by_column",
+    "sort_unstable_by_column",
 ];
 
 /// The container's name: `PointSoa`, or the `soa = "..."` key.
@@ -82,7 +104,7 @@ fn soa_ident(record: &Record) -> Ident {
         .unwrap_or_else(|| record.form_ident("Soa"))
 }
 
-fn lifetime() -> Lifetime {
+pub(super) fn lifetime() -> Lifetime {
     Lifetime::new("'__cr_a", Span::call_site())
 }
 
@@ -112,7 +134,7 @@ fn generic_args(record: &Record) -> Vec<TokenStream> {
 
 /// The record's generic parameters with their bounds but without
 /// defaults, for impl headers.
-fn impl_params(record: &Record) -> Vec<TokenStream> {
+pub(super) fn impl_params(record: &Record) -> Vec<TokenStream> {
     record
         .generics
         .params
