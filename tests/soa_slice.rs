@@ -133,3 +133,95 @@ fn chunk_sums_equal_the_column_sum() {
     assert_eq!(exact.remainder().len(), 1808);
     assert_eq!(exact.count(), 2);
 }
+
+/// Rows with a key column and the row's original position.
+#[derive(compact_record::CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Keyed {
+    pub k32: i32,
+    pub f: f32,
+    pub k64: u64,
+    pub k16: i16,
+    pub pos: u32,
+}
+
+fn keyed(n: u32, mut key: impl FnMut(u32) -> u64) -> Vec<Keyed> {
+    (0..n)
+        .map(|i| {
+            let k = key(i);
+            Keyed {
+                k32: k as i32,
+                f: f32::from_bits(k as u32),
+                k64: k,
+                k16: k as i16,
+                pos: i,
+            }
+        })
+        .collect()
+}
+
+/// Large enough for the bucket path (more than 32768 rows), in several key
+/// distributions; compared with `Vec::sort_by` (stable) on the same keys.
+#[test]
+fn column_sorts_of_many_rows_match_a_stable_vec_sort() {
+    let mut s = 0x9e37_79b9_7f4a_7c15u64;
+    let mut rand = move |_| {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    let cases: Vec<(&str, Vec<Keyed>)> = vec![
+        ("random", keyed(100_000, &mut rand)),
+        (
+            "few keys",
+            keyed(70_000, |i| u64::from(i.wrapping_mul(2_654_435_761) % 7)),
+        ),
+        ("low byte only", keyed(50_000, |i| u64::from(i % 200))),
+        ("all equal", keyed(40_000, |_| 5)),
+        // Two buckets of 50k rows: 12-bit digits within them.
+        ("two buckets", keyed(100_000, |i| rand(i) & 0x01ff_ffff)),
+        ("descending", keyed(60_000, |i| u64::from(u32::MAX - i))),
+    ];
+    for (what, rows) in cases {
+        // Rows compared field by field, floats by their bits (NaN keys).
+        let bits = |r: &Keyed| (r.k32, r.f.to_bits(), r.k64, r.k16, r.pos);
+        let check = |sorted: &KeyedSoa, want: &[Keyed], col: &str| {
+            let got: Vec<_> = sorted.iter().map(|r| bits(&r.to_record())).collect();
+            let want: Vec<_> = want.iter().map(bits).collect();
+            assert!(
+                got == want,
+                "{what}: sort by {col} differs from Vec's stable sort"
+            );
+        };
+        let mut soa = KeyedSoa::from(rows.clone());
+        soa.sort_by_column(Keyed::K32);
+        let mut want = rows.clone();
+        want.sort_by_key(|r| r.k32);
+        check(&soa, &want, "k32");
+
+        let mut soa = KeyedSoa::from(rows.clone());
+        soa.sort_by_column(Keyed::F);
+        let mut want = rows.clone();
+        want.sort_by(|a, b| a.f.total_cmp(&b.f));
+        // Compare bit patterns: NaNs are not equal to themselves.
+        let got: Vec<(u32, u32)> = soa.iter().map(|r| (r.f.to_bits(), *r.pos)).collect();
+        let exp: Vec<(u32, u32)> = want.iter().map(|r| (r.f.to_bits(), r.pos)).collect();
+        assert!(got == exp, "{what}: sort by f differs");
+
+        let mut soa = KeyedSoa::from(rows.clone());
+        soa.sort_unstable_by_column(Keyed::K64);
+        let mut want = rows.clone();
+        want.sort_by_key(|r| r.k64);
+        let got: Vec<u64> = soa.k64().to_vec();
+        let exp: Vec<u64> = want.iter().map(|r| r.k64).collect();
+        assert_eq!(got, exp, "{what}: sort by k64");
+
+        // A sub-range, by a narrow key.
+        let mut soa = KeyedSoa::from(rows.clone());
+        let len = soa.len();
+        soa.slice_mut(1000..len - 1000).sort_by_column(Keyed::K16);
+        let mut want = rows.clone();
+        want[1000..len - 1000].sort_by_key(|r| r.k16);
+        check(&soa, &want, "k16 (sub-range)");
+    }
+}

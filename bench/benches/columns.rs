@@ -255,6 +255,25 @@ mod sort_by_key {
             .bench_local_refs(|v| v.sort_by_key(|p| p.y));
     }
 
+    /// The column sort: a radix argsort of `y`, then one move per column.
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 5)]
+    fn point_soa_sort_by_column(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.with_inputs(|| v.clone())
+            .bench_local_refs(|v| v.sort_by_column(Point::Y));
+    }
+
+    /// The same on a view of all rows (the move copies back into the
+    /// borrowed columns).
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 5)]
+    fn point_soa_slice_sort_by_column(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.with_inputs(|| v.clone())
+            .bench_local_refs(|v| v.as_mut_slice().sort_by_column(Point::Y));
+    }
+
     // soa_derive sorts an index permutation and then applies it (~9 s per
     // sort here), so it gets fewer samples.
     #[divan::bench(sample_count = 3)]

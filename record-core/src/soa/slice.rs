@@ -24,6 +24,7 @@ use core::ops::{Bound, RangeBounds};
 use core::ptr;
 
 use super::columns::{Columns, PermIndex, Permutation, Zip};
+use super::sort::Buckets;
 use super::{oob, Iter, IterMut, MutOf, RefOf, Soa, SoaRecord};
 use crate::error::Error;
 use crate::field::{Field, Writable};
@@ -116,6 +117,12 @@ pub trait ColumnSlices: Columns {
     fn m_gather<I: PermIndex>(s: &mut Self::SlicesMut<'_>, perm: &Permutation<I>);
     #[doc(hidden)]
     fn m_column(s: &mut Self::SlicesMut<'_>, index: usize) -> Option<(*mut u8, usize)>;
+    /// Moves every row to its slot of `buckets` (a stable distribution).
+    #[doc(hidden)]
+    fn m_scatter(s: &mut Self::SlicesMut<'_>, buckets: &Buckets);
+    /// The same on the owned columns, replacing each by a new `Vec`.
+    #[doc(hidden)]
+    fn scatter(&mut self, buckets: &Buckets);
 }
 
 impl ColumnSlices for () {
@@ -216,6 +223,10 @@ impl ColumnSlices for () {
     fn m_column(_: &mut (), _: usize) -> Option<(*mut u8, usize)> {
         None
     }
+    #[inline]
+    fn m_scatter(_: &mut (), _: &Buckets) {}
+    #[inline]
+    fn scatter(&mut self, _: &Buckets) {}
 }
 
 impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
@@ -387,6 +398,50 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
         }
         drop(moved);
         T::m_gather(&mut s.1, perm);
+    }
+    fn m_scatter(s: &mut Self::SlicesMut<'_>, buckets: &Buckets) {
+        let len = s.0.len();
+        assert_eq!(buckets.len(), len, "distribution of another length");
+        let mut moved: Vec<H> = Vec::with_capacity(len);
+        let src = s.0.as_mut_ptr();
+        let dst = moved.as_mut_ptr();
+        // SAFETY: `Buckets::for_each_move` calls the closure once for every
+        // `from` in `0..len` and, by its invariant, with every `to` in
+        // `0..len` exactly once; it cannot panic, nor can the closure. So
+        // each of the slice's `len` elements is read exactly once (in
+        // bounds) and written exactly once into the fresh allocation of
+        // capacity `len`; then all `len` are copied back over the slice (no
+        // overlap: two allocations) and `moved` keeps length 0, so it frees
+        // its buffer without dropping an element. As in `m_gather`.
+        unsafe {
+            buckets.for_each_move(|from, to| {
+                ptr::copy_nonoverlapping(src.add(from), dst.add(to), 1);
+            });
+            ptr::copy_nonoverlapping(dst, src, len);
+        }
+        drop(moved);
+        T::m_scatter(&mut s.1, buckets);
+    }
+    fn scatter(&mut self, buckets: &Buckets) {
+        let len = self.0.len();
+        assert_eq!(buckets.len(), len, "distribution of another length");
+        let mut moved: Vec<H> = Vec::with_capacity(len);
+        let src = self.0.as_ptr();
+        let dst = moved.as_mut_ptr();
+        // SAFETY: as in `m_scatter`, every element of the column is read
+        // exactly once and written exactly once into `moved`, and nothing
+        // can panic in between. Then the column is emptied without
+        // dropping (its elements now live in `moved`) and `moved` takes
+        // ownership of all `len` of them.
+        unsafe {
+            buckets.for_each_move(|from, to| {
+                ptr::copy_nonoverlapping(src.add(from), dst.add(to), 1);
+            });
+            self.0.set_len(0);
+            moved.set_len(len);
+        }
+        self.0 = moved;
+        self.1.scatter(buckets);
     }
     #[inline]
     fn m_column(s: &mut Self::SlicesMut<'_>, index: usize) -> Option<(*mut u8, usize)> {
@@ -1161,6 +1216,11 @@ impl<'a, R: SoaRecord> SoaSliceMut<'a, R> {
     /// (checked to be a permutation).
     pub(super) fn permute<I: PermIndex>(&mut self, perm: Vec<I>) {
         Cols::<R>::m_gather(&mut self.cols, &Permutation::new(perm));
+    }
+
+    /// Moves the rows to their slots of a distribution into buckets.
+    pub(super) fn scatter(&mut self, buckets: &Buckets) {
+        Cols::<R>::m_scatter(&mut self.cols, buckets);
     }
 }
 

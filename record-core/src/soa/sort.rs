@@ -9,11 +9,10 @@
 //! and every column is then moved once by the resulting permutation. No
 //! comparison runs, no user code runs: nothing can panic midway.
 
-use alloc::vec;
 use alloc::vec::Vec;
 
 use super::columns::PermIndex;
-use super::{Soa, SoaRecord, SoaSliceMut};
+use super::{ColumnSlices, Soa, SoaRecord, SoaSliceMut};
 use crate::field::Field;
 
 mod sealed {
@@ -42,6 +41,14 @@ pub trait Digits: Copy + Ord + sealed::Sealed {
     const BYTES: usize;
     /// Byte `i`, from the least significant.
     fn byte(self, i: usize) -> u8;
+    /// The index of the highest non-zero byte, `None` for zero.
+    fn top_byte(self) -> Option<usize>;
+    /// `self ^ other`, the bits in which two keys differ.
+    fn diff(self, other: Self) -> Self;
+    /// `self | other`.
+    fn union(self, other: Self) -> Self;
+    /// `width` bits (at most 16) from bit `shift` on, as an index.
+    fn bits(self, shift: u32, width: u32) -> usize;
 }
 
 macro_rules! digits {
@@ -52,6 +59,28 @@ macro_rules! digits {
             #[inline(always)]
             fn byte(self, i: usize) -> u8 {
                 (self >> (8 * i)) as u8
+            }
+            #[inline(always)]
+            fn top_byte(self) -> Option<usize> {
+                if self == 0 {
+                    None
+                } else {
+                    Some((<$t>::BITS - 1 - self.leading_zeros()) as usize / 8)
+                }
+            }
+            #[inline(always)]
+            fn diff(self, other: Self) -> Self {
+                self ^ other
+            }
+            #[inline(always)]
+            fn union(self, other: Self) -> Self {
+                self | other
+            }
+            #[inline(always)]
+            fn bits(self, shift: u32, width: u32) -> usize {
+                // `shift < BITS` for every caller; the mask keeps `width`
+                // bits.
+                (self.checked_shr(shift).unwrap_or(0) as usize) & ((1usize << width) - 1)
             }
         }
         impl RadixKey for $t {
@@ -145,52 +174,267 @@ impl FromIndex for usize {
 /// passes' fixed cost (a 256-entry histogram per byte).
 const SMALL: usize = 64;
 
+/// Up to this many rows, the columns are moved once, by a permutation from
+/// a radix argsort: they fit in the caches, where a random gather is cheap.
+/// Above, rows are first distributed by their most significant varying
+/// key byte (a scatter to 256 sequential streams), then each bucket, now
+/// small enough for the caches, is sorted by the lower bytes and gathered.
+/// A single gather of 10M rows by a random permutation would miss the
+/// cache on nearly every element of every column.
+const IN_CACHE: usize = 1 << 15;
+
 /// The row indexes of `keys` in ascending key order, equal keys in index
 /// order (stable).
+#[cfg(test)]
 pub(super) fn argsort<K: RadixKey, I: FromIndex>(keys: &[K]) -> Vec<I> {
-    let n = keys.len();
-    let mut pairs: Vec<(K::Bits, I)> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.to_bits(), I::from_index(i)))
-        .collect();
-    if n <= SMALL {
-        // Pairs are distinct (by index), so the unstable sort is stable.
-        pairs.sort_unstable();
-        return pairs.into_iter().map(|(_, i)| i).collect();
-    }
-    let bytes = <K::Bits as Digits>::BYTES;
-    // Every byte's histogram in one pass over the keys.
-    let mut counts = vec![[0usize; 256]; bytes];
-    for &(bits, _) in &pairs {
-        for (d, count) in counts.iter_mut().enumerate() {
-            count[usize::from(bits.byte(d))] += 1;
+    let bits: Vec<K::Bits> = keys.iter().map(|k| k.to_bits()).collect();
+    argsort_bits(&bits, <K::Bits as Digits>::BYTES)
+}
+
+/// The indexes of `bits` in ascending order of their `bytes` low bytes
+/// (the bytes above must be equal in all of them), equal ones in index
+/// order (stable).
+fn argsort_bits<B: Digits, I: FromIndex>(bits: &[B], bytes: usize) -> Vec<I> {
+    let mut out = Vec::with_capacity(bits.len());
+    argsort_into(bits, bytes, 0, &mut Scratch::default(), &mut out);
+    out
+}
+
+/// Buffers of [`argsort_into`], kept from one call to the next.
+struct Scratch<B, I> {
+    pairs: Vec<(B, I)>,
+    other: Vec<(B, I)>,
+    counts: Vec<usize>,
+}
+
+impl<B, I> Default for Scratch<B, I> {
+    fn default() -> Self {
+        Scratch {
+            pairs: Vec::new(),
+            other: Vec::new(),
+            counts: Vec::new(),
         }
     }
-    let mut other = pairs.clone();
-    for (d, count) in counts.iter().enumerate() {
+}
+
+/// Appends to `out` the indexes of `bits`, plus `offset`, in ascending
+/// order of their `bytes` low bytes (the bytes above must be equal in all
+/// of them), equal ones in index order (stable).
+///
+/// An LSD radix sort of (key, index) pairs: digits of up to 12 bits (up to
+/// 8 for few keys), as few passes as that allows (24 bits: two passes of
+/// 12), passes over a digit that every key shares skipped.
+fn argsort_into<B: Digits, I: FromIndex>(
+    bits: &[B],
+    bytes: usize,
+    offset: usize,
+    scratch: &mut Scratch<B, I>,
+    out: &mut Vec<I>,
+) {
+    let n = bits.len();
+    let Scratch {
+        pairs,
+        other,
+        counts,
+    } = scratch;
+    pairs.clear();
+    pairs.extend(
+        bits.iter()
+            .enumerate()
+            .map(|(i, &b)| (b, I::from_index(offset + i))),
+    );
+    if n <= SMALL {
+        // Pairs are distinct (by index), so the unstable sort is stable;
+        // the bytes above `bytes` are equal, so comparing whole keys
+        // orders by the low bytes.
+        pairs.sort_unstable();
+        out.extend(pairs.iter().map(|&(_, i)| i));
+        return;
+    }
+    let total = 8 * bytes as u32;
+    let max_width = if n < 1 << 14 { 8 } else { 12 };
+    let passes = total.div_ceil(max_width);
+    let width = total.div_ceil(passes);
+    let buckets = 1usize << width;
+    // Every digit's histogram in one pass over the keys.
+    counts.clear();
+    counts.resize(passes as usize * buckets, 0);
+    for &(b, _) in pairs.iter() {
+        for (p, count) in counts.chunks_exact_mut(buckets).enumerate() {
+            count[b.bits(p as u32 * width, width)] += 1;
+        }
+    }
+    other.clear();
+    other.extend_from_slice(pairs);
+    for (p, count) in counts.chunks_exact_mut(buckets).enumerate() {
         if count.contains(&n) {
-            // Every key has the same byte here: the pass would not move
+            // Every key has the same digit here: the pass would not move
             // anything.
             continue;
         }
-        let mut next = [0usize; 256];
+        // The counts become the first slot of each digit.
         let mut sum = 0;
-        for (slot, &c) in next.iter_mut().zip(count.iter()) {
+        for slot in count.iter_mut() {
+            let c = *slot;
             *slot = sum;
             sum += c;
         }
-        // A stable scatter by byte `d`: pairs with equal bytes keep their
-        // order, so after the last pass equal keys are in index order.
-        for &pair in &pairs {
-            let b = usize::from(pair.0.byte(d));
-            other[next[b]] = pair;
-            next[b] += 1;
+        // A stable scatter by digit `p`: pairs with equal digits keep
+        // their order, so after the last pass equal keys are in index
+        // order.
+        let shift = p as u32 * width;
+        for &pair in pairs.iter() {
+            let slot = &mut count[pair.0.bits(shift, width)];
+            other[*slot] = pair;
+            *slot += 1;
         }
-        core::mem::swap(&mut pairs, &mut other);
+        core::mem::swap(pairs, other);
     }
-    drop(other);
-    pairs.into_iter().map(|(_, i)| i).collect()
+    out.extend(pairs.iter().map(|&(_, i)| i));
+}
+
+/// A stable distribution of rows into 256 buckets by one key byte each:
+/// row `i` goes to the next free slot of bucket `digits[i]`.
+///
+/// Invariant (established by [`Buckets::new`], which counts the digits
+/// itself; the fields are private): `starts[b]` is the number of digits
+/// smaller than `b`, so bucket `b` is `starts[b]..starts[b + 1]` and has
+/// exactly as many slots as rows with digit `b`.
+#[doc(hidden)]
+pub struct Buckets {
+    digits: Vec<u8>,
+    starts: [usize; 257],
+}
+
+impl Buckets {
+    fn new(digits: Vec<u8>) -> Self {
+        let mut starts = [0usize; 257];
+        for &d in &digits {
+            starts[usize::from(d) + 1] += 1;
+        }
+        for b in 0..256 {
+            starts[b + 1] += starts[b];
+        }
+        Buckets { digits, starts }
+    }
+
+    /// The number of rows distributed.
+    pub(super) fn len(&self) -> usize {
+        self.digits.len()
+    }
+
+    /// Calls `f(from, to)` for every row `from` in order, with its slot
+    /// `to`. By the invariant, `to` takes every value of `0..len` exactly
+    /// once (the `k`-th row of digit `b` gets `starts[b] + k`, below
+    /// `starts[b + 1]`), and nothing here can panic (a `u8` indexes a
+    /// 256-entry array).
+    #[inline]
+    pub(super) fn for_each_move(&self, mut f: impl FnMut(usize, usize)) {
+        let mut next = [0usize; 256];
+        next.copy_from_slice(&self.starts[..256]);
+        for (from, &d) in self.digits.iter().enumerate() {
+            let slot = &mut next[usize::from(d)];
+            f(from, *slot);
+            *slot += 1;
+        }
+    }
+
+    fn range(&self, b: usize) -> core::ops::Range<usize> {
+        self.starts[b]..self.starts[b + 1]
+    }
+}
+
+/// What a column sort moves: a container (whose columns are replaced by
+/// the moved ones) or a view (whose columns are copied back into).
+trait Rows<R: SoaRecord> {
+    fn len(&self) -> usize;
+    fn keys<K, A>(&self, key: Field<R, K, A>) -> &[K];
+    fn permute<I: PermIndex>(&mut self, perm: Vec<I>);
+    fn scatter(&mut self, buckets: &Buckets);
+}
+
+impl<R: SoaRecord> Rows<R> for Soa<R> {
+    fn len(&self) -> usize {
+        Soa::len(self)
+    }
+    fn keys<K, A>(&self, key: Field<R, K, A>) -> &[K] {
+        self.column(key)
+    }
+    fn permute<I: PermIndex>(&mut self, perm: Vec<I>) {
+        Soa::permute(self, perm);
+    }
+    fn scatter(&mut self, buckets: &Buckets) {
+        Soa::scatter(self, buckets);
+    }
+}
+
+impl<R: SoaRecord> Rows<R> for SoaSliceMut<'_, R> {
+    fn len(&self) -> usize {
+        SoaSliceMut::len(self)
+    }
+    fn keys<K, A>(&self, key: Field<R, K, A>) -> &[K] {
+        self.column(key)
+    }
+    fn permute<I: PermIndex>(&mut self, perm: Vec<I>) {
+        SoaSliceMut::permute(self, perm);
+    }
+    fn scatter(&mut self, buckets: &Buckets) {
+        SoaSliceMut::scatter(self, buckets);
+    }
+}
+
+/// Sorts `rows` by `key`'s column, stably.
+fn sort_rows<R: SoaRecord, K: RadixKey, A>(rows: &mut impl Rows<R>, key: Field<R, K, A>) {
+    if u32::try_from(rows.len()).is_ok() {
+        sort_rows_by::<R, K, A, u32>(rows, key);
+    } else {
+        sort_rows_by::<R, K, A, usize>(rows, key);
+    }
+}
+
+fn sort_rows_by<R: SoaRecord, K: RadixKey, A, I: FromIndex>(
+    rows: &mut impl Rows<R>,
+    key: Field<R, K, A>,
+) {
+    let n = rows.len();
+    let keys = rows.keys(key);
+    let Some(&first) = keys.first() else {
+        return;
+    };
+    // The most significant byte in which the keys differ.
+    let first = first.to_bits();
+    let varying = keys.iter().fold(first.diff(first), |acc, k| {
+        acc.union(k.to_bits().diff(first))
+    });
+    let Some(top) = varying.top_byte() else {
+        return; // every key is equal: sorted already
+    };
+    if n <= IN_CACHE {
+        let bits: Vec<K::Bits> = keys.iter().map(|k| k.to_bits()).collect();
+        let perm: Vec<I> = argsort_bits(&bits, top + 1);
+        rows.permute(perm);
+        return;
+    }
+    // 1. Distribute the rows by that byte: afterwards, bucket `b` holds
+    //    the rows whose byte is `b`, in their old order.
+    let buckets = Buckets::new(keys.iter().map(|k| k.to_bits().byte(top)).collect());
+    rows.scatter(&buckets);
+    if top == 0 {
+        return; // the buckets hold equal keys, in their old order
+    }
+    // 2. Sort each bucket by the lower bytes, in the caches.
+    let keys = rows.keys(key);
+    let mut perm: Vec<I> = Vec::with_capacity(n);
+    let mut bits: Vec<K::Bits> = Vec::new();
+    let mut scratch = Scratch::default();
+    for b in 0..256 {
+        let range = buckets.range(b);
+        let start = range.start;
+        bits.clear();
+        bits.extend(keys[range].iter().map(|k| k.to_bits()));
+        argsort_into(&bits, top, start, &mut scratch, &mut perm);
+    }
+    rows.permute(perm);
 }
 
 impl<R: SoaRecord> Soa<R> {
@@ -215,14 +459,7 @@ impl<R: SoaRecord> Soa<R> {
     /// assert_eq!(points.x(), &[1, 3, 2, 0]); // equal keys keep their order
     /// ```
     pub fn sort_by_column<K: RadixKey, A>(&mut self, field: Field<R, K, A>) {
-        let keys = self.column(field);
-        if u32::try_from(keys.len()).is_ok() {
-            let perm = argsort::<K, u32>(keys);
-            self.permute(perm);
-        } else {
-            let perm = argsort::<K, usize>(keys);
-            self.permute(perm);
-        }
+        sort_rows(self, field);
     }
 
     /// Sorts the rows by one column, without promising the order of rows
@@ -237,20 +474,21 @@ impl<R: SoaRecord> SoaSliceMut<'_, R> {
     /// Sorts the rows of this view by one column, stably: as
     /// [`Soa::sort_by_column`].
     pub fn sort_by_column<K: RadixKey, A>(&mut self, field: Field<R, K, A>) {
-        let keys = self.column(field);
-        if u32::try_from(keys.len()).is_ok() {
-            let perm = argsort::<K, u32>(keys);
-            self.permute(perm);
-        } else {
-            let perm = argsort::<K, usize>(keys);
-            self.permute(perm);
-        }
+        sort_rows(self, field);
     }
 
     /// Sorts the rows of this view by one column, without promising the
     /// order of rows with equal keys: as [`Soa::sort_unstable_by_column`].
     pub fn sort_unstable_by_column<K: RadixKey, A>(&mut self, field: Field<R, K, A>) {
         self.sort_by_column(field);
+    }
+}
+
+impl<R: SoaRecord> Soa<R> {
+    /// Moves the rows to their slots of a distribution into buckets,
+    /// replacing each column by a new one.
+    fn scatter(&mut self, buckets: &Buckets) {
+        self.cols.scatter(buckets);
     }
 }
 
@@ -285,7 +523,7 @@ mod tests {
     #[test]
     fn integers_sort_stably_like_sort_by() {
         let mut next = rng(7);
-        for n in [0, 1, 5, 64, 65, 300, 5000] {
+        for n in [0, 1, 5, 64, 65, 300, 5000, 20_000] {
             let k: Vec<i32> = (0..n).map(|_| next() as i32 % 50).collect();
             check(&k, i32::cmp);
             let k: Vec<i32> = (0..n).map(|_| next() as i32).collect();
