@@ -3,7 +3,7 @@
 
 use compact_record::{CompactRecord, Error, Field, Form, FormKind, ReadOnly, RecordBytes};
 
-#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+#[derive(CompactRecord, Clone, Copy, Debug, Default, PartialEq)]
 #[record(size = 12, align = 4, fixed_size = 12, packed_size = 12, bytes)]
 pub struct Point {
     pub x: i32,
@@ -13,7 +13,7 @@ pub struct Point {
 
 /// A record whose forms differ: Rust reorders it to 16 bytes, `#[repr(C)]`
 /// pads it to 24, packing takes 14.
-#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+#[derive(CompactRecord, Clone, Copy, Debug, Default, PartialEq)]
 #[record(size = 16, fixed_size = 24, packed_size = 14)]
 pub struct Reading {
     pub sensor: u8,

@@ -103,28 +103,39 @@ pub struct Field<R, T, A = ReadWrite> {
 type Invariant<R, T, A> = PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>;
 
 impl<R, T, A> Field<R, T, A> {
-    /// Creates a descriptor.
+    /// Creates a descriptor. Not public API: descriptors come from
+    /// `#[derive(CompactRecord)]`, through this crate's `__cr_field!` macro,
+    /// which passes the proof that the field exists.
     ///
     /// `name` is the field's name, `path` is `"Form.field"` for messages,
-    /// `index` the field's position in declaration order and `offset` its
-    /// byte offset within `R`.
+    /// `index` the field's position in declaration order (not trusted by
+    /// any `unsafe` code) and `offset` its byte offset within `R`.
     ///
-    /// This is what `#[derive(CompactRecord)]` calls; there is no need to
-    /// call it by hand.
+    /// # Panics
+    ///
+    /// Unless the field lies within `R`: `offset + size_of::<T>()` is at
+    /// most `size_of::<R>()`. In a constant, that is a compile error.
     ///
     /// # Safety
     ///
     /// `R` must have a field of type `T` that starts exactly `offset` bytes
-    /// into `R` (as `core::mem::offset_of!` reports it) and is the
-    /// `index`-th field of `R` in declaration order. If `R` implements
-    /// [`Aligned`], that field must be aligned for `T`.
+    /// into `R`: `proof` is `|r: R| r.field` (so the compiler inferred `T`
+    /// from the field) and `offset` is `core::mem::offset_of!(R, field)`,
+    /// for the same field.
     #[doc(hidden)]
-    pub const unsafe fn new_unchecked(
+    #[inline]
+    pub const unsafe fn __proven(
         name: &'static str,
         path: &'static str,
         index: usize,
         offset: usize,
+        _proof: fn(R) -> T,
     ) -> Self {
+        let size = core::mem::size_of::<R>();
+        assert!(
+            offset <= size && core::mem::size_of::<T>() <= size - offset,
+            "compact-record: a field descriptor reaches past the end of its record"
+        );
         Field {
             name,
             path,
@@ -195,7 +206,7 @@ impl<R, T, A> Field<R, T, A> {
     where
         T: Copy,
     {
-        // SAFETY: by the contract of `new_unchecked`, a `T` lives `offset`
+        // SAFETY: by the contract of `__proven`, a `T` lives `offset`
         // bytes into `*record`, which is a valid, initialised `R` borrowed for
         // the duration of the call. `read_unaligned` makes no alignment
         // assumption, so this is sound for packed forms too, and `T: Copy`
@@ -211,8 +222,10 @@ impl<R, T, A> Field<R, T, A> {
     where
         R: Aligned,
     {
+        let () = R::__PROOF;
         // SAFETY: a valid `T` lives `offset` bytes into `*record` (contract of
-        // `new_unchecked`) and is aligned because `R: Aligned`. The returned
+        // `__proven`) and is aligned because `R: Aligned`, whose proof (the
+        // constant read above) fails to compile otherwise. The returned
         // borrow is tied to the shared borrow of the whole record, which
         // covers the field, so no `&mut` to it can exist meanwhile.
         unsafe { &*self.ptr(record) }
@@ -225,6 +238,7 @@ impl<R, T, A> Field<R, T, A> {
         R: Aligned,
         A: Writable,
     {
+        let () = R::__PROOF;
         // SAFETY: as in `get_ref`; the exclusive borrow of the record makes
         // this the only live reference to the field.
         unsafe { &mut *self.ptr_mut(record) }
@@ -246,7 +260,7 @@ impl<R, T, A> Field<R, T, A> {
         A: Writable,
     {
         let p = self.ptr_mut(record);
-        // SAFETY: a valid `T` lives at `p` (contract of `new_unchecked`) and
+        // SAFETY: a valid `T` lives at `p` (contract of `__proven`) and
         // the record is borrowed exclusively. The old value is moved out with
         // an unaligned read and the slot is immediately refilled with an
         // unaligned write, so the record never holds a moved-out value and

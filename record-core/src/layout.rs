@@ -179,28 +179,39 @@ pub trait Form: Sized {
 ///
 /// # Safety
 ///
-/// Every field of the implementing type must be aligned for its type; in
-/// practice the type must not be `#[repr(packed)]`.
+/// Every field of the implementing type must be aligned for its type, in
+/// every value of the type; in practice the type must not be
+/// `#[repr(packed)]`. `#[derive(CompactRecord)]` implements it through this
+/// crate's `__cr_aligned!` macro, whose `__PROOF` constant checks exactly
+/// that at compile time (the descriptors evaluate it before they make a
+/// reference), so the claim rests on the compiler, not on how the record's
+/// attributes are spelled.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is a packed form: its fields may be unaligned, so no reference to them can be made",
     label = "packed form",
     note = "read and write packed fields by value with the descriptor's `get`, `set` and `replace`"
 )]
-pub unsafe trait Aligned {}
+pub unsafe trait Aligned {
+    /// The compile-time proof that every field is aligned: a constant that
+    /// fails to evaluate otherwise. Not public API.
+    #[doc(hidden)]
+    const __PROOF: ();
+}
 
 /// Forms with a layout fixed by `#[repr(C)]` (`Fixed`, `Packed`), so that a
 /// field's offset is the same in every build and a record can be read from
 /// or written to plain bytes through its descriptors.
 ///
-/// # Safety
-///
-/// The implementing type must be `#[repr(C)]` or `#[repr(C, packed)]`.
+/// A promise about stable offsets, not about memory safety: the byte
+/// accessors ([`Field::read`](crate::Field::read),
+/// [`Field::write`](crate::Field::write), [`RecordBytes`](crate::RecordBytes))
+/// are safe code over bytemuck and check every length.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no fixed byte layout",
     label = "only the `Fixed` and `Packed` forms can be read from or written to bytes",
     note = "use the descriptor of the `Fixed` or `Packed` form, e.g. `PointFixed::X.read(bytes)`"
 )]
-pub unsafe trait ByteLayout {}
+pub trait ByteLayout {}
 
 /// The layouts of all forms of one record; its `Display` prints one table per
 /// form with explicit `[padding]` rows, in the spirit of the tables of the

@@ -20,6 +20,7 @@ mod error;
 mod field;
 mod layout;
 mod lock;
+mod proof;
 mod record;
 pub mod soa;
 
@@ -39,6 +40,7 @@ pub mod __private {
     pub use crate::bytes::assert_plain;
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
+    pub use crate::proof::{assert_field_aligned, size_of_field};
     pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;

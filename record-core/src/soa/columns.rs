@@ -195,6 +195,9 @@ pub trait Columns: sealed::Sealed + Sized {
     /// Mutable pointer to and length of column `index`, or `None`.
     #[doc(hidden)]
     fn column_raw_mut(&mut self, index: usize) -> Option<(*mut u8, usize)>;
+    /// Size and alignment of the elements of column `index`, or `None`.
+    #[doc(hidden)]
+    fn column_layout(index: usize) -> Option<(usize, usize)>;
 }
 
 /// Two iterators advanced together, the first one deciding the length:
@@ -319,6 +322,10 @@ impl Columns for () {
     }
     #[inline]
     fn column_raw_mut(&mut self, _: usize) -> Option<(*mut u8, usize)> {
+        None
+    }
+    #[inline]
+    fn column_layout(_: usize) -> Option<(usize, usize)> {
         None
     }
 }
@@ -544,6 +551,14 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
             Some((self.0.as_mut_ptr().cast(), self.0.len()))
         } else {
             self.1.column_raw_mut(index - 1)
+        }
+    }
+    #[inline]
+    fn column_layout(index: usize) -> Option<(usize, usize)> {
+        if index == 0 {
+            Some((mem::size_of::<H>(), mem::align_of::<H>()))
+        } else {
+            T::column_layout(index - 1)
         }
     }
 }

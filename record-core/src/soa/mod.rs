@@ -93,18 +93,23 @@ use crate::record::CompactRecord;
 ///
 /// # Safety
 ///
-/// [`Soa::column`] turns a descriptor's [`index`](Field::index) into a
-/// typed slice, so the columns must follow the declaration order:
-///
-/// * `Columns` is `(Vec<F0>, (Vec<F1>, ... (Vec<Fn>, ())))` where `F0` ...
-///   `Fn` are the types of the record's fields in declaration order, the
-///   order of the descriptors' `index()`;
-/// * `into_row`, `from_row`, `new_ref` and `new_mut` move each field to and
-///   from its own position in that tuple.
+/// [`Soa::column`] turns a descriptor into a typed slice of a column, so
+/// the columns must be what `__COLUMN_OFFSETS` says: column `i` holds the
+/// values of the record's field at byte offset `__COLUMN_OFFSETS[i]` (the
+/// one field there of non-zero size), moved there and back by `into_row`
+/// and `from_row`. `#[derive(CompactRecord)]` implements the trait through
+/// this crate's `__cr_soa_record!` macro, which generates `into_row`,
+/// `from_row` and the offsets from one list of fields, so the compiler
+/// checks the claim.
 pub unsafe trait SoaRecord: Form<Record = Self> + for<'a> SoaRow<'a> {
     /// The columns: one `Vec` per field, in declaration order, as a nested
     /// tuple ending in `()`.
     type Columns: ColumnSlices;
+
+    /// The byte offset in the record of the field each column holds. Not
+    /// public API.
+    #[doc(hidden)]
+    const __COLUMN_OFFSETS: &'static [usize];
 
     /// The record as a nested tuple of its fields.
     fn into_row(self) -> RowOf<Self>;
@@ -678,16 +683,20 @@ impl<R: SoaRecord> Soa<R> {
     /// form (`PointFixed::Y`) does not compile.
     #[inline]
     pub fn column<T, A>(&self, field: Field<R, T, A>) -> &[T] {
-        let index = field.index();
+        let index = column_of::<R, T, A>(&field);
         let Some((ptr, len)) = self.cols.column_raw(index) else {
-            no_column::<R>(index)
+            unreachable!("`column_of` checked the index")
         };
-        // SAFETY: `field` is a `Field<R, T, _>`, created (unsafely) with the
-        // promise that the `index`-th declared field of `R` has type `T`;
-        // `SoaRecord`'s contract makes column `index` a `Vec` of exactly that
-        // field type. So `ptr`/`len` are that `Vec<T>`'s `as_ptr()`/`len()`:
-        // `len` initialised, aligned `T`s (dangling but aligned when empty or
-        // zero-sized), borrowed for as long as `&self`.
+        // SAFETY: `field` proves that `R` has a field of type `T` at byte
+        // offset `field.offset()` (its constructor is only reached through
+        // `__cr_field!`, which has the compiler infer `T` from the field).
+        // `column_of` checked that column `index` holds the field at that
+        // same offset (`SoaRecord`'s contract) and that its elements have
+        // `T`'s size and alignment. Two fields of non-zero size cannot
+        // share an offset, so the column is a `Vec<T>`; for a zero-sized
+        // `T` no byte is read and the pointer is aligned for `T`. So
+        // `ptr`/`len` are a `Vec<T>`'s `as_ptr()`/`len()`: `len`
+        // initialised, aligned `T`s, borrowed for as long as `&self`.
         unsafe { core::slice::from_raw_parts(ptr.cast::<T>(), len) }
     }
 
@@ -696,15 +705,32 @@ impl<R: SoaRecord> Soa<R> {
     /// descriptors do not fit.
     #[inline]
     pub fn column_mut<T, A: Writable>(&mut self, field: Field<R, T, A>) -> &mut [T] {
-        let index = field.index();
+        let index = column_of::<R, T, A>(&field);
         let Some((ptr, len)) = self.cols.column_raw_mut(index) else {
-            no_column::<R>(index)
+            unreachable!("`column_of` checked the index")
         };
         // SAFETY: as in `column`, `ptr`/`len` are the `as_mut_ptr()`/`len()`
         // of column `index`, a `Vec<T>`; `&mut self` makes this the only
         // borrow of that column for the slice's lifetime.
         unsafe { core::slice::from_raw_parts_mut(ptr.cast::<T>(), len) }
     }
+}
+
+/// The column of `field`: its `index()`, after checking that the column
+/// holds the field at `field.offset()` and has elements of `T`'s size and
+/// alignment. The descriptor's index is not trusted; for descriptors made
+/// by the derive the check folds away.
+#[inline(always)]
+#[track_caller]
+fn column_of<R: SoaRecord, T, A>(field: &Field<R, T, A>) -> usize {
+    let index = field.index();
+    let fits = R::__COLUMN_OFFSETS.get(index) == Some(&field.offset())
+        && R::Columns::column_layout(index)
+            == Some((core::mem::size_of::<T>(), core::mem::align_of::<T>()));
+    if !fits {
+        no_column::<R>(field.path(), index, field.offset());
+    }
+    index
 }
 
 /// Sorts `(key, index)` pairs and returns the indexes in key order.
@@ -721,14 +747,14 @@ const _: () = assert!(
     "compact-record needs a usize of 32 bits or more"
 );
 
-/// Panics for a descriptor index with no column (impossible for
+/// Panics for a descriptor that names no column (impossible for
 /// descriptors and containers made by the derive).
 #[cold]
 #[inline(never)]
 #[track_caller]
-fn no_column<R: SoaRecord>(index: usize) -> ! {
+fn no_column<R: SoaRecord>(path: &str, index: usize, offset: usize) -> ! {
     panic!(
-        "`{}` has no column {index}: it has {} columns",
+        "descriptor `{path}` (index {index}, offset {offset}) names no column of `{}`: it has {} columns",
         <R as Form>::FORM.name,
         R::Columns::COUNT
     )
@@ -784,12 +810,14 @@ impl<R: SoaRecord> From<Soa<R>> for Vec<R> {
     }
 }
 
-impl<R: SoaRecord> Clone for Soa<R>
+/// Only for records that are `Clone` themselves: a container must not
+/// duplicate records their type does not let anyone duplicate.
+impl<R: SoaRecord + Clone> Clone for Soa<R>
 where
     R::Columns: Clone,
 {
-    /// Clones every column. If a field's `Clone` panics, the columns cloned
-    /// so far are dropped and `self` is untouched.
+    /// Clones every column, field by field. If a field's `Clone` panics,
+    /// the columns cloned so far are dropped and `self` is untouched.
     fn clone(&self) -> Self {
         Soa {
             cols: self.cols.clone(),

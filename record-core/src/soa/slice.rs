@@ -25,7 +25,7 @@ use core::ptr;
 
 use super::columns::{Columns, PermIndex, Permutation, Zip};
 use super::sort::Buckets;
-use super::{oob, Iter, IterMut, MutOf, RefOf, Soa, SoaRecord};
+use super::{column_of, oob, Iter, IterMut, MutOf, RefOf, Soa, SoaRecord};
 use crate::error::Error;
 use crate::field::{Field, Writable};
 use crate::layout::Form;
@@ -541,13 +541,6 @@ fn length_error<R: SoaRecord>(column: usize, given: usize, expected: usize) -> E
     }
 }
 
-/// Panics for a descriptor index with no column.
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn no_column<R: SoaRecord>(index: usize) -> ! {
-    super::no_column::<R>(index)
-}
 
 /// A shared view of a range of rows of a [`Soa`], or of column slices from
 /// elsewhere: what `&[R]` is to `Vec<R>`. `Copy`; its rows, columns and
@@ -720,15 +713,16 @@ impl<'a, R: SoaRecord> SoaSlice<'a, R> {
     /// One column as a slice, chosen by its descriptor (`Point::X`).
     #[inline]
     pub fn column<T, A>(&self, field: Field<R, T, A>) -> &'a [T] {
-        let index = field.index();
+        let index = column_of::<R, T, A>(&field);
         let Some((ptr, len)) = Cols::<R>::s_column(&self.cols, index) else {
-            no_column::<R>(index)
+            unreachable!("`column_of` checked the index")
         };
-        // SAFETY: `field` is a `Field<R, T, _>`, created (unsafely) with the
-        // promise that the `index`-th declared field of `R` has type `T`;
-        // `SoaRecord`'s contract makes column `index` of `R::Columns` a
-        // `Vec<T>`, so its slice here is a `&'a [T]` and `ptr`/`len` are
-        // that slice's `as_ptr()`/`len()`, borrowed for `'a`.
+        // SAFETY: as in `Soa::column`: `column_of` checked that column
+        // `index` holds the field `field` proves to have type `T` (same
+        // offset, same size and alignment), so column `index` of
+        // `R::Columns` is a `Vec<T>` and its slice here a `&'a [T]`;
+        // `ptr`/`len` are that slice's `as_ptr()`/`len()`, borrowed for
+        // `'a`.
         unsafe { core::slice::from_raw_parts(ptr.cast::<T>(), len) }
     }
 
@@ -798,7 +792,7 @@ impl<'a, R: SoaRecord> SoaSlice<'a, R> {
     /// `PointSoa` for a `PointSlice`, as `to_vec` of a slice.
     pub fn to_soa(&self) -> R::Soa
     where
-        R: CompactRecord,
+        R: CompactRecord + Clone,
         R::Columns: CloneColumns,
     {
         // The columns of a view have equal lengths, so their copies too.
@@ -963,9 +957,9 @@ impl<'a, R: SoaRecord> SoaSliceMut<'a, R> {
     /// fields' descriptors do not fit.
     #[inline]
     pub fn column_mut<T, A: Writable>(&mut self, field: Field<R, T, A>) -> &mut [T] {
-        let index = field.index();
+        let index = column_of::<R, T, A>(&field);
         let Some((ptr, len)) = Cols::<R>::m_column(&mut self.cols, index) else {
-            no_column::<R>(index)
+            unreachable!("`column_of` checked the index")
         };
         // SAFETY: as in `SoaSlice::column`, `ptr`/`len` are the
         // `as_mut_ptr()`/`len()` of column `index`, a `&mut [T]`; `&mut
@@ -1146,7 +1140,7 @@ impl<'a, R: SoaRecord> SoaSliceMut<'a, R> {
     /// Clones the rows into a new container (`PointSoa`).
     pub fn to_soa(&self) -> R::Soa
     where
-        R: CompactRecord,
+        R: CompactRecord + Clone,
         R::Columns: CloneColumns,
     {
         self.as_slice().to_soa()

@@ -10,6 +10,12 @@ use super::traits::{self, FormStruct};
 use super::Output;
 use crate::ast::Record;
 
+/// The explicit padding field after field `index` of a concrete record's
+/// `Fixed` form.
+pub fn pad_ident(index: usize) -> syn::Ident {
+    format_ident!("__cr_pad_{}", index)
+}
+
 pub fn expand(record: &Record) -> Output {
     let krate = record.krate();
     let ident = record.ident;
@@ -33,7 +39,7 @@ pub fn expand(record: &Record) -> Output {
                 let len = quote! {
                     #krate::__private::repr_c_padding_after(<#ident as #krate::CompactRecord>::FIELDS, #index)
                 };
-                (format_ident!("__cr_pad_{}", index), len)
+                (pad_ident(index), len)
             })
             .collect()
     };
@@ -77,8 +83,7 @@ pub fn expand(record: &Record) -> Output {
             pads: pads.clone(),
         },
     );
-    let pad_lens: Vec<TokenStream> = pads.iter().map(|(_, len)| len.clone()).collect();
-    let bytes = super::packed::bytes_impls(record, &fixed, &pad_lens);
+    let bytes = super::packed::bytes_impls(record, &fixed, &pads);
     let impls = quote! {
         #impls_form
         #impls_traits

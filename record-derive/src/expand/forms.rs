@@ -57,41 +57,76 @@ pub fn expand(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
         let const_ident = f.const_ident();
         let name = f.name();
         let path = format!("{form_name}.{name}");
-        let access = if f.is_readonly() {
-            quote!(#krate::ReadOnly)
+        let (access, access_ty) = if f.is_readonly() {
+            (quote!(ReadOnly), quote!(#krate::ReadOnly))
         } else {
-            quote!(#krate::ReadWrite)
+            (quote!(ReadWrite), quote!(#krate::ReadWrite))
         };
         let doc = format!(
             "Descriptor of field `{name}` of {} `{form_name}`{}.",
             kind.what(),
             if f.is_readonly() { " (read-only)" } else { "" }
         );
-        // SAFETY (of the generated block): `offset_of!(Self, field)` is the
-        // offset of `field`, whose declared type is `#ty`, and `#index` is its
-        // declaration position; `Aligned` is only implemented for forms that
-        // are not packed.
+        // No `unsafe` here: record-core's macro proves the field's type and
+        // offset itself (see `record-core/src/proof.rs`).
         quote! {
             #[doc = #doc]
-            #vis const #const_ident: #krate::Field<Self, #ty, #access> =
-                unsafe { #krate::Field::new_unchecked(#name, #path, #index, ::core::mem::offset_of!(Self, #ident)) };
+            #vis const #const_ident: #krate::Field<Self, #ty, #access_ty> =
+                #krate::__cr_field!(Self, #ident, #access, #name, #path, #index);
         }
     });
 
+    // `Aligned` through record-core's macro, which proves it with a
+    // constant; for concrete forms that constant is also evaluated here, so
+    // a packed layout fails at the definition.
+    let aligned = {
+        let preds = record.generics.where_clause.as_ref().map(|w| &w.predicates);
+        let name = record.name();
+        let fields = record.fields.iter().map(|f| {
+            let fident = f.ident;
+            let message = format!(
+                "`{form_name}` has a packed layout: its field `{}` is not aligned for its type, so no reference to it can be made. \
+                 Remove `packed` from the repr of `{name}`: `#[derive(CompactRecord)]` generates the packed form `{name}Packed` itself",
+                f.name()
+            );
+            quote!(#fident: #message)
+        });
+        // The `Fixed` form's padding arrays are fields too.
+        let pads: Vec<_> = if kind == Kind::Fixed && !record.is_generic() {
+            record
+                .fields
+                .iter()
+                .map(|f| {
+                    let pad = super::fixed::pad_ident(f.index);
+                    quote!(#pad: "compact-record bug: padding is misaligned")
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let eager = if record.is_generic() {
+            quote!()
+        } else {
+            quote!(const _: () = <#form as #krate::Aligned>::__PROOF;)
+        };
+        quote! {
+            #krate::__cr_aligned! {
+                impl { #impl_g } for #form #ty_g where { #preds };
+                fields: [#(#fields,)* #(#pads,)*]
+            }
+            #eager
+        }
+    };
     let markers = match kind {
-        Kind::Record => quote! {
-            #[automatically_derived]
-            unsafe impl #impl_g #krate::Aligned for #form #ty_g #where_c {}
-        },
+        Kind::Record => aligned,
         Kind::Fixed => quote! {
+            #aligned
             #[automatically_derived]
-            unsafe impl #impl_g #krate::Aligned for #form #ty_g #where_c {}
-            #[automatically_derived]
-            unsafe impl #impl_g #krate::ByteLayout for #form #ty_g #where_c {}
+            impl #impl_g #krate::ByteLayout for #form #ty_g #where_c {}
         },
         Kind::Packed => quote! {
             #[automatically_derived]
-            unsafe impl #impl_g #krate::ByteLayout for #form #ty_g #where_c {}
+            impl #impl_g #krate::ByteLayout for #form #ty_g #where_c {}
         },
     };
 

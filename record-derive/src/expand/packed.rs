@@ -14,31 +14,26 @@ use crate::ast::Record;
 /// `#[record(bytes)]`: bytemuck's `Zeroable` and `Pod` for a form, and for
 /// the record a check that names each field that is not plain data.
 ///
-/// `pads` are the lengths of the form's explicit padding arrays.
-pub fn bytes_impls(record: &Record, form: &Ident, pads: &[TokenStream]) -> TokenStream {
+/// `pads` are the form's explicit padding fields (name and length).
+pub fn bytes_impls(record: &Record, form: &Ident, pads: &[(Ident, TokenStream)]) -> TokenStream {
     if record.attrs.bytes.is_none() {
         return quote!();
     }
     let krate = record.krate();
-    let bytemuck = quote!(#krate::__private::bytemuck);
-    let types: Vec<_> = record.fields.iter().map(|f| f.ty).collect();
     let message = format!("compact-record bug: `{form}` has implicit padding");
-    // SAFETY (of the generated impls): the form is `#[repr(C)]` with every
-    // padding byte in an explicit `[u8; N]` field, or `#[repr(C, packed)]`
-    // with none; the assertion below proves there is no implicit padding.
-    // The impls apply only when every field is `Zeroable`/`Pod` (the
-    // higher-ranked bounds), and `bytes` is refused for generic records, so
-    // the form is `'static`. Then all-zero and every other bit pattern are
-    // valid values of the form, which is what `Zeroable` and `Pod` require.
+    // The impls, and the proof that the form has no padding, come from
+    // record-core's macro: the derive emits no `unsafe`.
+    let fields = record.fields.iter().map(|f| {
+        let (ident, ty) = (f.ident, f.ty);
+        quote!(#ident: #ty)
+    });
+    let pads = pads.iter().map(|(ident, len)| quote!(#ident: [u8; #len]));
     quote! {
-        const _: () = ::core::assert!(
-            ::core::mem::size_of::<#form>() == 0 #(+ ::core::mem::size_of::<#types>())* #(+ #pads)*,
-            #message
-        );
-        #[automatically_derived]
-        unsafe impl #bytemuck::Zeroable for #form where #(for<'__cr> #types: #bytemuck::Zeroable,)* {}
-        #[automatically_derived]
-        unsafe impl #bytemuck::Pod for #form where #(for<'__cr> #types: #bytemuck::Pod,)* {}
+        #krate::__cr_pod! {
+            for #form;
+            fields: [#(#fields,)* #(#pads,)*];
+            message: #message
+        }
     }
 }
 

@@ -353,7 +353,13 @@ pub fn expand(record: &Record) -> Output {
     };
     let w_debug = bound(quote!(::core::fmt::Debug));
     let w_eq = bound(quote!(::core::cmp::PartialEq));
-    let w_clone = bound(quote!(::core::clone::Clone));
+    // `to_record` makes a record: only when the record itself is `Clone`.
+    let w_clone = {
+        let each = tys
+            .iter()
+            .map(|ty| quote!(for<'__cr> #ty: ::core::clone::Clone));
+        quote!(where #(#preds,)* for<'__cr> #record_ty: ::core::clone::Clone, #(#each,)*)
+    };
     let ws_clone = soa_bound(quote!(::core::clone::Clone));
     let ws_debug = soa_bound(quote!(::core::fmt::Debug));
     let ws_eq = soa_bound(quote!(::core::cmp::PartialEq));
@@ -372,22 +378,12 @@ pub fn expand(record: &Record) -> Output {
     let where_all = quote!(where #where_preds);
 
     let impls = quote! {
-        // SAFETY (of the generated impl): `Columns` lists one `Vec` per
-        // field in declaration order, and every conversion below moves each
-        // field to and from its own position of the nested tuple.
-        #[automatically_derived]
-        unsafe impl #impl_g #krate::SoaRecord for #record_ty #where_c {
+        // `unsafe impl SoaRecord` through record-core's macro, which
+        // generates `into_row`, `from_row` and the column offsets itself.
+        #krate::__cr_soa_record! {
+            impl { #impl_g } for #record_ty where { #(#preds,)* };
+            fields: [#(#fields),*];
             type Columns = #columns;
-            #[inline]
-            fn into_row(self) -> #krate::soa::RowOf<Self> {
-                let #ident { #(#fields),* } = self;
-                #nested
-            }
-            #[inline]
-            fn from_row(row: #krate::soa::RowOf<Self>) -> Self {
-                let #nested = row;
-                #ident { #(#fields),* }
-            }
             #[inline]
             fn new_ref<#a>(refs: #krate::soa::RefsOf<#a, Self>) -> #r_ref #args_a
             where

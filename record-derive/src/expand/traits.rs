@@ -26,6 +26,31 @@ pub struct FormStruct<'a> {
 /// `where` clause: the record's own predicates plus `bound` on every field
 /// type (and `Copy` too for packed forms).
 fn bounded(record: &Record, form: &FormStruct, bound: TokenStream) -> TokenStream {
+    bounded_with(record, form, bound, quote!())
+}
+
+/// As [`bounded`], plus `bound` on the record itself: for the traits that
+/// make or duplicate a record (`Clone`, `Copy`, `Default`), which a form
+/// may only offer when the record offers them too. Otherwise a record
+/// with private fields that is neither `Clone` nor `Default` could be
+/// copied, or made from nothing, through its forms.
+fn bounded_record(record: &Record, form: &FormStruct, bound: TokenStream) -> TokenStream {
+    let ident = record.ident;
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    bounded_with(
+        record,
+        form,
+        bound.clone(),
+        quote!(for<'__cr> #ident #ty_g: #bound,),
+    )
+}
+
+fn bounded_with(
+    record: &Record,
+    form: &FormStruct,
+    bound: TokenStream,
+    extra: TokenStream,
+) -> TokenStream {
     let existing = record.generics.where_clause.as_ref().map(|w| {
         let preds = w.predicates.iter();
         quote!(#(#preds,)*)
@@ -39,7 +64,7 @@ fn bounded(record: &Record, form: &FormStruct, bound: TokenStream) -> TokenStrea
         let ty = f.ty;
         quote!(for<'__cr> #ty: #bound #copy)
     });
-    quote!(where #existing #(#preds,)*)
+    quote!(where #existing #extra #(#preds,)*)
 }
 
 /// The value of field `ident` of `this` for use in an expression: a copy
@@ -64,16 +89,18 @@ pub fn expand(record: &Record, form: &FormStruct) -> TokenStream {
         .map(|_| quote!(#krate::__private::zeroed()))
         .collect();
 
-    let w_clone = bounded(record, form, quote!(::core::clone::Clone));
-    let w_copy = bounded(record, form, quote!(::core::marker::Copy));
+    let w_clone = bounded_record(record, form, quote!(::core::clone::Clone));
+    let w_copy = bounded_record(record, form, quote!(::core::marker::Copy));
     let w_debug = bounded(record, form, quote!(::core::fmt::Debug));
     let w_eq = bounded(record, form, quote!(::core::cmp::PartialEq));
     let w_total = bounded(record, form, quote!(::core::cmp::Eq));
     let w_hash = bounded(record, form, quote!(::core::hash::Hash));
-    let w_default = bounded(record, form, quote!(::core::default::Default));
+    let w_default = bounded_record(record, form, quote!(::core::default::Default));
 
+    // Packed fields are copied out by value (the bounds make them `Copy`):
+    // the form itself is only `Copy` when the record is.
     let clone_body = if form.packed {
-        quote!(*self)
+        quote!(#ident { #(#fields: self.#fields,)* })
     } else {
         quote!(#ident { #(#fields: ::core::clone::Clone::clone(&self.#fields),)* #(#pad_idents: self.#pad_idents,)* })
     };
