@@ -32,6 +32,12 @@ pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Lay
 pub use record::CompactRecord;
 pub use soa::{Soa, SoaContainer, SoaRecord};
 
+/// The rayon crate (feature `rayon`), for its traits (`use
+/// compact_record::rayon::prelude::*`) at the version the parallel
+/// iterators implement.
+#[cfg(feature = "rayon")]
+pub use rayon;
+
 /// Items used by the code `#[derive(CompactRecord)]` generates. Not public
 /// API: no stability guarantees.
 #[doc(hidden)]

@@ -62,6 +62,8 @@
 
 mod columns;
 mod iter;
+#[cfg(feature = "rayon")]
+mod par;
 mod slice;
 mod sort;
 
@@ -75,6 +77,8 @@ use core::ops::{Bound, DerefMut, RangeBounds};
 pub use columns::Zip;
 pub use columns::{Columns, DebugColumns, PermIndex, Permutation};
 pub use iter::{Drain, IntoIter, Iter, IterMut};
+#[cfg(feature = "rayon")]
+pub use par::{ParChunks, ParChunksMut, ParColumns, ParIter, ParIterMut};
 pub use slice::{
     Chunks, ChunksExact, ChunksExactMut, ChunksMut, CloneColumns, ColumnSlices, SlicesMutOf,
     SlicesOf, SoaSlice, SoaSliceMut,

@@ -372,54 +372,11 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
         T::m_swap(&mut s.1, a, b);
     }
     fn m_gather<I: PermIndex>(s: &mut Self::SlicesMut<'_>, perm: &Permutation<I>) {
-        let order = perm.as_slice();
-        let len = s.0.len();
-        assert_eq!(order.len(), len, "permutation of another length");
-        // The only allocation, before anything moves: if it fails, nothing
-        // changed.
-        let mut moved: Vec<H> = Vec::with_capacity(len);
-        let src = s.0.as_mut_ptr();
-        let dst = moved.as_mut_ptr();
-        // SAFETY: `Permutation` guarantees that `order` holds every index of
-        // `0..len` exactly once, and `len` is this column's length. So each
-        // of the `len` initialised elements of the slice is read exactly
-        // once (`src.add(from)` is in bounds) and written exactly once into
-        // the fresh allocation of capacity `len` (`dst.add(to)`, `to <
-        // len`). Then all `len` elements are copied back over the slice
-        // (two distinct allocations: no overlap), so every slot holds
-        // exactly one of the original elements again, and `moved` keeps
-        // length 0: dropping it frees its buffer without dropping any
-        // element. Nothing in between can panic or run user code.
-        unsafe {
-            for (to, &from) in order.iter().enumerate() {
-                ptr::copy_nonoverlapping(src.add(from.index()), dst.add(to), 1);
-            }
-            ptr::copy_nonoverlapping(dst, src, len);
-        }
-        drop(moved);
+        gather_slice(s.0, perm);
         T::m_gather(&mut s.1, perm);
     }
     fn m_scatter(s: &mut Self::SlicesMut<'_>, buckets: &Buckets) {
-        let len = s.0.len();
-        assert_eq!(buckets.len(), len, "distribution of another length");
-        let mut moved: Vec<H> = Vec::with_capacity(len);
-        let src = s.0.as_mut_ptr();
-        let dst = moved.as_mut_ptr();
-        // SAFETY: `Buckets::for_each_move` calls the closure once for every
-        // `from` in `0..len` and, by its invariant, with every `to` in
-        // `0..len` exactly once; it cannot panic, nor can the closure. So
-        // each of the slice's `len` elements is read exactly once (in
-        // bounds) and written exactly once into the fresh allocation of
-        // capacity `len`; then all `len` are copied back over the slice (no
-        // overlap: two allocations) and `moved` keeps length 0, so it frees
-        // its buffer without dropping an element. As in `m_gather`.
-        unsafe {
-            buckets.for_each_move(|from, to| {
-                ptr::copy_nonoverlapping(src.add(from), dst.add(to), 1);
-            });
-            ptr::copy_nonoverlapping(dst, src, len);
-        }
-        drop(moved);
+        scatter_slice(s.0, buckets);
         T::m_scatter(&mut s.1, buckets);
     }
     fn scatter(&mut self, buckets: &Buckets) {
@@ -451,6 +408,60 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
             T::m_column(&mut s.1, index - 1)
         }
     }
+}
+
+/// Reorders `column` so that element `i` becomes the old element
+/// `perm[i]`.
+pub(super) fn gather_slice<H, I: PermIndex>(column: &mut [H], perm: &Permutation<I>) {
+    let order = perm.as_slice();
+    let len = column.len();
+    assert_eq!(order.len(), len, "permutation of another length");
+    // The only allocation, before anything moves: if it fails, nothing
+    // changed.
+    let mut moved: Vec<H> = Vec::with_capacity(len);
+    let src = column.as_mut_ptr();
+    let dst = moved.as_mut_ptr();
+    // SAFETY: `Permutation` guarantees that `order` holds every index of
+    // `0..len` exactly once, and `len` is this column's length. So each
+    // of the `len` initialised elements of the slice is read exactly
+    // once (`src.add(from)` is in bounds) and written exactly once into
+    // the fresh allocation of capacity `len` (`dst.add(to)`, `to <
+    // len`). Then all `len` elements are copied back over the slice
+    // (two distinct allocations: no overlap), so every slot holds
+    // exactly one of the original elements again, and `moved` keeps
+    // length 0: dropping it frees its buffer without dropping any
+    // element. Nothing in between can panic or run user code.
+    unsafe {
+        for (to, &from) in order.iter().enumerate() {
+            ptr::copy_nonoverlapping(src.add(from.index()), dst.add(to), 1);
+        }
+        ptr::copy_nonoverlapping(dst, src, len);
+    }
+    drop(moved);
+}
+
+/// Moves every element of `column` to its slot of `buckets`.
+pub(super) fn scatter_slice<H>(column: &mut [H], buckets: &Buckets) {
+    let len = column.len();
+    assert_eq!(buckets.len(), len, "distribution of another length");
+    let mut moved: Vec<H> = Vec::with_capacity(len);
+    let src = column.as_mut_ptr();
+    let dst = moved.as_mut_ptr();
+    // SAFETY: `Buckets::for_each_move` calls the closure once for every
+    // `from` in `0..len` and, by its invariant, with every `to` in
+    // `0..len` exactly once; it cannot panic, nor can the closure. So
+    // each of the slice's `len` elements is read exactly once (in
+    // bounds) and written exactly once into the fresh allocation of
+    // capacity `len`; then all `len` are copied back over the slice (no
+    // overlap: two allocations) and `moved` keeps length 0, so it frees
+    // its buffer without dropping an element. As in `m_gather`.
+    unsafe {
+        buckets.for_each_move(|from, to| {
+            ptr::copy_nonoverlapping(src.add(from), dst.add(to), 1);
+        });
+        ptr::copy_nonoverlapping(dst, src, len);
+    }
+    drop(moved);
 }
 
 /// Columns whose every element type is `Clone`: a slice of them can be
@@ -540,7 +551,6 @@ fn length_error<R: SoaRecord>(column: usize, given: usize, expected: usize) -> E
         given,
     }
 }
-
 
 /// A shared view of a range of rows of a [`Soa`], or of column slices from
 /// elsewhere: what `&[R]` is to `Vec<R>`. `Copy`; its rows, columns and
@@ -1210,6 +1220,13 @@ impl<'a, R: SoaRecord> SoaSliceMut<'a, R> {
     /// (checked to be a permutation).
     pub(super) fn permute<I: PermIndex>(&mut self, perm: Vec<I>) {
         Cols::<R>::m_gather(&mut self.cols, &Permutation::new(perm));
+    }
+
+    /// The column slices, for the parallel sorts' moves (which keep their
+    /// lengths).
+    #[cfg(feature = "rayon")]
+    pub(super) fn columns_mut(&mut self) -> &mut SlicesMutOf<'a, R> {
+        &mut self.cols
     }
 
     /// Moves the rows to their slots of a distribution into buckets.

@@ -24,7 +24,7 @@ mod sealed {
 ///
 /// Floats sort by their total order, that of `f32::total_cmp`: `-NaN <
 /// -inf < ... < -0.0 < +0.0 < ... < +inf < NaN`.
-pub trait RadixKey: Copy + sealed::Sealed {
+pub trait RadixKey: Copy + Send + Sync + sealed::Sealed {
     /// The unsigned integer that orders like the key.
     #[doc(hidden)]
     type Bits: Digits;
@@ -36,7 +36,7 @@ pub trait RadixKey: Copy + sealed::Sealed {
 
 /// An unsigned integer read one byte at a time, least significant first.
 #[doc(hidden)]
-pub trait Digits: Copy + Ord + sealed::Sealed {
+pub trait Digits: Copy + Ord + Send + Sync + sealed::Sealed {
     /// The number of bytes.
     const BYTES: usize;
     /// Byte `i`, from the least significant.
@@ -181,7 +181,7 @@ const SMALL: usize = 64;
 /// small enough for the caches, is sorted by the lower bytes and gathered.
 /// A single gather of 10M rows by a random permutation would miss the
 /// cache on nearly every element of every column.
-const IN_CACHE: usize = 1 << 15;
+pub(super) const IN_CACHE: usize = 1 << 15;
 
 /// The row indexes of `keys` in ascending key order, equal keys in index
 /// order (stable).
@@ -201,7 +201,7 @@ fn argsort_bits<B: Digits, I: FromIndex>(bits: &[B], bytes: usize) -> Vec<I> {
 }
 
 /// Buffers of [`argsort_into`], kept from one call to the next.
-struct Scratch<B, I> {
+pub(super) struct Scratch<B, I> {
     pairs: Vec<(B, I)>,
     other: Vec<(B, I)>,
     counts: Vec<usize>,
@@ -224,7 +224,7 @@ impl<B, I> Default for Scratch<B, I> {
 /// An LSD radix sort of (key, index) pairs: digits of up to 12 bits (up to
 /// 8 for few keys), as few passes as that allows (24 bits: two passes of
 /// 12), passes over a digit that every key shares skipped.
-fn argsort_into<B: Digits, I: FromIndex>(
+pub(super) fn argsort_into<B: Digits, I: FromIndex>(
     bits: &[B],
     bytes: usize,
     offset: usize,
@@ -307,7 +307,7 @@ pub struct Buckets {
 }
 
 impl Buckets {
-    fn new(digits: Vec<u8>) -> Self {
+    pub(super) fn new(digits: Vec<u8>) -> Self {
         let mut starts = [0usize; 257];
         for &d in &digits {
             starts[usize::from(d) + 1] += 1;
@@ -339,14 +339,14 @@ impl Buckets {
         }
     }
 
-    fn range(&self, b: usize) -> core::ops::Range<usize> {
+    pub(super) fn range(&self, b: usize) -> core::ops::Range<usize> {
         self.starts[b]..self.starts[b + 1]
     }
 }
 
 /// What a column sort moves: a container (whose columns are replaced by
 /// the moved ones) or a view (whose columns are copied back into).
-trait Rows<R: SoaRecord> {
+pub(super) trait Rows<R: SoaRecord> {
     fn len(&self) -> usize;
     fn keys<K, A>(&self, key: Field<R, K, A>) -> &[K];
     fn permute<I: PermIndex>(&mut self, perm: Vec<I>);
@@ -384,7 +384,10 @@ impl<R: SoaRecord> Rows<R> for SoaSliceMut<'_, R> {
 }
 
 /// Sorts `rows` by `key`'s column, stably.
-fn sort_rows<R: SoaRecord, K: RadixKey, A>(rows: &mut impl Rows<R>, key: Field<R, K, A>) {
+pub(super) fn sort_rows<R: SoaRecord, K: RadixKey, A>(
+    rows: &mut impl Rows<R>,
+    key: Field<R, K, A>,
+) {
     if u32::try_from(rows.len()).is_ok() {
         sort_rows_by::<R, K, A, u32>(rows, key);
     } else {
