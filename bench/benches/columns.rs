@@ -47,6 +47,20 @@ mod sum_one_column {
         b.bench_local(|| black_box(&v).iter().map(|p| i64::from(p.x)).sum::<i64>());
     }
 
+    /// The same column through `chunks(4096)` views: slicing costs nothing
+    /// per row.
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 30)]
+    fn point_soa_chunks_4096(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.bench_local(|| {
+            black_box(&v)
+                .chunks(4096)
+                .map(|c| c.x().iter().map(|&x| i64::from(x)).sum::<i64>())
+                .sum::<i64>()
+        });
+    }
+
     #[divan::bench(sample_count = 30)]
     fn vec_packed(b: Bencher) {
         let v = common::vec_packed(N);

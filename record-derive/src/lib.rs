@@ -12,6 +12,7 @@ mod ast;
 mod attr;
 mod ctxt;
 mod expand;
+mod forward;
 mod valid;
 
 #[cfg(test)]

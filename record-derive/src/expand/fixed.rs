@@ -64,8 +64,10 @@ pub fn expand(record: &Record) -> Output {
              Convert with `From`/`Into`; see `{name}::layout()` for the offsets."
         )
     };
+    let forwarded = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Fixed);
     let types = quote! {
         #[doc = #doc]
+        #forwarded
         #[repr(C)]
         #vis struct #fixed #generics #where_c {
             #(#members)*

@@ -68,8 +68,10 @@ pub fn expand(record: &Record) -> Output {
          Fields may be unaligned, so they are read and written by value: with the accessors \
          (`x()`, `set_x(v)`) or the descriptors (`{name}Packed::X.get(&p)`), never by reference."
     );
+    let forwarded = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Packed);
     let types = quote! {
         #[doc = #doc]
+        #forwarded
         #[repr(C, packed)]
         #vis struct #packed #generics #where_c {
             #(#members)*

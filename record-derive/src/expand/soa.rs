@@ -325,14 +325,18 @@ pub fn expand(record: &Record) -> Output {
 
     // ---- types ---------------------------------------------------------
     let where_preds = quote!(#(#preds,)*);
+    let fwd_ref = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Ref);
+    let fwd_mut = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Mut);
     let types = quote! {
         #[doc = #ref_doc]
         #[allow(dead_code)]
+        #fwd_ref
         #vis struct #r_ref #decl_a where #where_preds {
             #(#ref_members)*
         }
         #[doc = #mut_doc]
         #[allow(dead_code)]
+        #fwd_mut
         #vis struct #r_mut #decl_a where #where_preds {
             #(#mut_members)*
         }
