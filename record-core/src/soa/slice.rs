@@ -123,6 +123,14 @@ pub trait ColumnSlices: Columns {
     /// The same on the owned columns, replacing each by a new `Vec`.
     #[doc(hidden)]
     fn scatter(&mut self, buckets: &Buckets);
+    /// Moves every row to its slot of `buckets`, then reorders the result
+    /// by `perm`, column by column (one scratch column at a time).
+    #[doc(hidden)]
+    fn m_scatter_gather<I: PermIndex>(
+        s: &mut Self::SlicesMut<'_>,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+    );
 }
 
 impl ColumnSlices for () {
@@ -227,6 +235,8 @@ impl ColumnSlices for () {
     fn m_scatter(_: &mut (), _: &Buckets) {}
     #[inline]
     fn scatter(&mut self, _: &Buckets) {}
+    #[inline]
+    fn m_scatter_gather<I: PermIndex>(_: &mut (), _: &Buckets, _: &Permutation<I>) {}
 }
 
 impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
@@ -400,6 +410,14 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
         self.0 = moved;
         self.1.scatter(buckets);
     }
+    fn m_scatter_gather<I: PermIndex>(
+        s: &mut Self::SlicesMut<'_>,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+    ) {
+        scatter_gather_slice(s.0, buckets, perm);
+        T::m_scatter_gather(&mut s.1, buckets, perm);
+    }
     #[inline]
     fn m_column(s: &mut Self::SlicesMut<'_>, index: usize) -> Option<(*mut u8, usize)> {
         if index == 0 {
@@ -462,6 +480,40 @@ pub(super) fn scatter_slice<H>(column: &mut [H], buckets: &Buckets) {
         ptr::copy_nonoverlapping(dst, src, len);
     }
     drop(moved);
+}
+
+/// Moves every element of `column` to its slot of `buckets`, then
+/// reorders the result by `perm` (element `i` becomes the distributed
+/// element `perm[i]`), through one scratch buffer.
+pub(super) fn scatter_gather_slice<H, I: PermIndex>(
+    column: &mut [H],
+    buckets: &Buckets,
+    perm: &Permutation<I>,
+) {
+    let len = column.len();
+    let order = perm.as_slice();
+    assert_eq!(buckets.len(), len, "distribution of another length");
+    assert_eq!(order.len(), len, "permutation of another length");
+    let mut scratch: Vec<H> = Vec::with_capacity(len);
+    let col = column.as_mut_ptr();
+    let tmp = scratch.as_mut_ptr();
+    // SAFETY: the first loop is `scatter_slice`'s: by `Buckets`'
+    // invariant it reads each of the column's `len` elements exactly once
+    // and writes each slot `0..len` of the fresh buffer exactly once. The
+    // second is `gather_slice`'s: `Permutation` holds every index of
+    // `0..len` once, so each buffer element is read exactly once and each
+    // column slot written exactly once. So every element ends in exactly
+    // one column slot, and `scratch` keeps length 0 (its drop frees the
+    // buffer only). Nothing in between can panic or run user code.
+    unsafe {
+        buckets.for_each_move(|from, to| {
+            ptr::copy_nonoverlapping(col.add(from), tmp.add(to), 1);
+        });
+        for (to, &from) in order.iter().enumerate() {
+            ptr::copy_nonoverlapping(tmp.add(from.index()), col.add(to), 1);
+        }
+    }
+    drop(scratch);
 }
 
 /// Columns whose every element type is `Clone`: a slice of them can be
@@ -1232,6 +1284,12 @@ impl<'a, R: SoaRecord> SoaSliceMut<'a, R> {
     /// Moves the rows to their slots of a distribution into buckets.
     pub(super) fn scatter(&mut self, buckets: &Buckets) {
         Cols::<R>::m_scatter(&mut self.cols, buckets);
+    }
+
+    /// Moves the rows to their slots of a distribution into buckets, then
+    /// reorders them by `perm` (checked to be a permutation).
+    pub(super) fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: Vec<I>) {
+        Cols::<R>::m_scatter_gather(&mut self.cols, buckets, &Permutation::new(perm));
     }
 }
 

@@ -351,6 +351,7 @@ pub(super) trait Rows<R: SoaRecord> {
     fn keys<K, A>(&self, key: Field<R, K, A>) -> &[K];
     fn permute<I: PermIndex>(&mut self, perm: Vec<I>);
     fn scatter(&mut self, buckets: &Buckets);
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: Vec<I>);
 }
 
 impl<R: SoaRecord> Rows<R> for Soa<R> {
@@ -366,6 +367,9 @@ impl<R: SoaRecord> Rows<R> for Soa<R> {
     fn scatter(&mut self, buckets: &Buckets) {
         Soa::scatter(self, buckets);
     }
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: Vec<I>) {
+        self.as_mut_slice().scatter_gather(buckets, perm);
+    }
 }
 
 impl<R: SoaRecord> Rows<R> for SoaSliceMut<'_, R> {
@@ -380,6 +384,9 @@ impl<R: SoaRecord> Rows<R> for SoaSliceMut<'_, R> {
     }
     fn scatter(&mut self, buckets: &Buckets) {
         SoaSliceMut::scatter(self, buckets);
+    }
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: Vec<I>) {
+        SoaSliceMut::scatter_gather(self, buckets, perm);
     }
 }
 
@@ -418,26 +425,29 @@ fn sort_rows_by<R: SoaRecord, K: RadixKey, A, I: FromIndex>(
         rows.permute(perm);
         return;
     }
-    // 1. Distribute the rows by that byte: afterwards, bucket `b` holds
-    //    the rows whose byte is `b`, in their old order.
+    // 1. Distribute the keys by that byte: afterwards, bucket `b` holds
+    //    the keys whose byte is `b`, in their old order.
     let buckets = Buckets::new(keys.iter().map(|k| k.to_bits().byte(top)).collect());
-    rows.scatter(&buckets);
     if top == 0 {
-        return; // the buckets hold equal keys, in their old order
+        // The buckets hold equal keys, in their old order.
+        rows.scatter(&buckets);
+        return;
     }
+    let mut sorted: Vec<K::Bits> = alloc::vec![first; n];
+    buckets.for_each_move(|from, to| sorted[to] = keys[from].to_bits());
     // 2. Sort each bucket by the lower bytes, in the caches.
-    let keys = rows.keys(key);
     let mut perm: Vec<I> = Vec::with_capacity(n);
-    let mut bits: Vec<K::Bits> = Vec::new();
     let mut scratch = Scratch::default();
     for b in 0..256 {
         let range = buckets.range(b);
         let start = range.start;
-        bits.clear();
-        bits.extend(keys[range].iter().map(|k| k.to_bits()));
-        argsort_into(&bits, top, start, &mut scratch, &mut perm);
+        argsort_into(&sorted[range], top, start, &mut scratch, &mut perm);
     }
-    rows.permute(perm);
+    drop(sorted);
+    // 3. Move each column twice through one scratch buffer: distributed
+    //    into the buckets (256 sequential streams), then gathered within
+    //    each bucket (in the caches) back into place.
+    rows.scatter_gather(&buckets, perm);
 }
 
 impl<R: SoaRecord> Soa<R> {
