@@ -1,8 +1,10 @@
 //! Runtime checks of the soundness fixes (issue 8): what safe code can do
 //! with the hidden items the derive uses, and that it cannot reach
-//! undefined behaviour with them.
+//! undefined behaviour with them. Under `forbid(unsafe_code)`, like a user
+//! crate that wants no `unsafe` of its own: the derive's output has none.
+#![forbid(unsafe_code)]
 
-use compact_record::{CompactRecord, Field, ReadOnly, Soa};
+use compact_record::{BitField, CompactRecord, Field, ReadOnly, ReadWrite, Soa};
 
 #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
 pub struct Mixed {
@@ -59,4 +61,153 @@ fn a_hand_made_descriptor_with_the_right_index_reads_its_column() {
     assert_eq!(soa.column(Mixed::BYTE)[0], 9);
     assert_eq!(soa.column(Mixed::WIDE)[3], 3 << 40);
     assert_eq!(soa.column(Mixed::FLAG), &[true, false, true, false]);
+}
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Cell {
+    #[record(bits = 4)]
+    pub x: u8,
+    #[record(readonly)]
+    pub alive: bool,
+    #[record(bits = 3)]
+    pub y: i8,
+}
+
+/// A bit descriptor is made from the form's own field table: a hand-made
+/// one is one of the derive's, and there is no writable descriptor of a
+/// read-only field.
+#[test]
+fn bit_descriptors_come_from_the_form_table() {
+    let y: BitField<CellBits, i8> = BitField::__new(2);
+    assert_eq!(y, CellBits::Y);
+    assert_eq!((y.bit_offset(), y.bits(), y.path()), (5, 3, "CellBits.y"));
+    let alive: BitField<CellBits, bool, ReadOnly> = BitField::__new(1);
+    assert_eq!(alive, CellBits::ALIVE);
+    let writable = std::panic::catch_unwind(|| BitField::<CellBits, bool, ReadWrite>::__new(1));
+    let err = writable.unwrap_err();
+    assert_eq!(
+        err.downcast_ref::<&str>(),
+        Some(&"a read-only bit-packed field has no writable descriptor")
+    );
+    assert!(std::panic::catch_unwind(|| BitField::<CellBits, u8>::__new(3)).is_err());
+    // A type narrower than the field's width.
+    assert!(std::panic::catch_unwind(|| BitField::<CellBits, bool>::__new(0)).is_err());
+}
+
+/// Bit writes check before they write: a value that does not fit leaves
+/// the record and its neighbours as they were, and no bits are written past
+/// the last record (two containers with the same records compare equal).
+#[test]
+fn bit_writes_check_first_and_stay_in_their_record() {
+    let cells = [
+        Cell {
+            x: 15,
+            alive: true,
+            y: -4,
+        },
+        Cell {
+            x: 0,
+            alive: false,
+            y: 3,
+        },
+        Cell {
+            x: 7,
+            alive: true,
+            y: 0,
+        },
+    ];
+    let mut a: CellBitVec = cells.iter().copied().collect();
+    let b: CellBitVec = cells.iter().copied().collect();
+    assert!(a.try_set_field(0, CellBits::Y, 4).is_err());
+    assert!(a.try_set_field(2, CellBits::X, 16).is_err());
+    assert!(
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| a.set_field(
+            3,
+            CellBits::X,
+            1
+        )))
+        .is_err()
+    );
+    assert_eq!(a, b);
+    a.set_field(2, CellBits::Y, -1);
+    a.set_field(2, CellBits::Y, 0);
+    assert_eq!(a, b);
+    assert_eq!(a.iter().collect::<Vec<_>>(), cells);
+}
+
+/// `#[record(bytes)]` takes arrays of any length of plain data, not only
+/// 0..=32 and powers of two.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+#[record(bytes)]
+pub struct Frame {
+    pub tag: u8,
+    pub payload: [u8; 33],
+    pub samples: [u16; 100],
+}
+
+#[test]
+fn bytes_records_take_arrays_of_any_length() {
+    use compact_record::RecordBytes;
+    let frame = Frame {
+        tag: 7,
+        payload: [3; 33],
+        samples: [9; 100],
+    };
+    let packed = FramePacked::from(frame);
+    assert_eq!(packed.as_bytes().len(), 1 + 33 + 200);
+    let back = FramePacked::read_from_bytes(packed.as_bytes()).unwrap();
+    assert_eq!(Frame::from(back), frame);
+    assert_eq!(
+        FramePacked::PAYLOAD.read(packed.as_bytes()).unwrap(),
+        [3; 33]
+    );
+    let fixed = FrameFixed::from(frame);
+    assert_eq!(FrameFixed::SAMPLES.read(fixed.as_bytes()).unwrap()[99], 9);
+}
+
+/// A record that refers to itself by name: every form works.
+#[derive(CompactRecord, Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: u32,
+    pub next: Option<Box<Node>>,
+}
+
+#[test]
+fn recursive_records_by_name() {
+    let list = Node {
+        value: 1,
+        next: Some(Box::new(Node {
+            value: 2,
+            next: None,
+        })),
+    };
+    let fixed = NodeFixed::from(list.clone());
+    assert_eq!(NodeFixed::NEXT.get_ref(&fixed).as_ref().unwrap().value, 2);
+    let mut soa: NodeSoa = vec![list.clone()].into();
+    soa.push(Node {
+        value: 3,
+        next: None,
+    });
+    assert_eq!(soa.value(), &[1, 3]);
+    assert_eq!(Node::from(NodePacked::from(list.clone())), list);
+}
+
+/// A generated container converts into a `Vec` of records directly.
+#[test]
+fn soa_container_into_vec() {
+    let records = vec![
+        Mixed {
+            flag: true,
+            byte: 1,
+            wide: 2,
+        },
+        Mixed {
+            flag: false,
+            byte: 3,
+            wide: 4,
+        },
+    ];
+    let soa = MixedSoa::from(records.clone());
+    let back: Vec<Mixed> = soa.into();
+    assert_eq!(back, records);
 }

@@ -13,6 +13,8 @@
 )]
 
 extern crate alloc;
+#[cfg(test)]
+extern crate std;
 
 pub mod bits;
 mod bytes;

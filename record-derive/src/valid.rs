@@ -20,6 +20,41 @@ pub fn check(cx: &Ctxt, record: &Record) {
     check_generic(cx, record);
     check_names(cx, record);
     check_bits(cx, record);
+    check_self_and_reserved(cx, record);
+}
+
+/// `Self` in a field type, and field names the derive keeps for itself.
+fn check_self_and_reserved(cx: &Ctxt, record: &Record) {
+    let name = record.name();
+    for field in &record.fields {
+        if field.name().starts_with("__cr_") {
+            cx.error_spanned_by(
+                field.ident,
+                format!(
+                    "field names starting with `__cr_` are reserved for the code `#[derive(CompactRecord)]` generates (such as the padding fields `__cr_pad_0`, ... of `{name}Fixed`); rename field `{}`",
+                    field.name()
+                ),
+            );
+        }
+        if let Some(self_token) = find_self(field.ty.to_token_stream()) {
+            cx.error_at(
+                self_token,
+                format!(
+                    "field `{}` names `Self` in its type: in the generated forms (`{name}Fixed`, `{name}Packed`, ...) `Self` would mean the form, not `{name}`; write `{name}` instead of `Self`",
+                    field.name()
+                ),
+            );
+        }
+    }
+}
+
+/// The span of the first `Self` in `tokens`, looking into groups.
+fn find_self(tokens: proc_macro2::TokenStream) -> Option<proc_macro2::Span> {
+    tokens.into_iter().find_map(|tt| match tt {
+        proc_macro2::TokenTree::Ident(ident) if ident == "Self" => Some(ident.span()),
+        proc_macro2::TokenTree::Group(group) => find_self(group.stream()),
+        _ => None,
+    })
 }
 
 fn check_repr(cx: &Ctxt, record: &Record) {

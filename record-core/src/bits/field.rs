@@ -16,22 +16,124 @@ use crate::layout::Form;
 ///
 /// Bit `k` of the form is bit `k % 8` of byte `k / 8`; the first field
 /// starts at bit 0. Bits past [`BITS`](Self::BITS) are always zero.
+///
+/// Only this crate writes the bits of a form: the hidden methods that do
+/// take a [`BitToken`], which no other crate can make, so every write goes
+/// through a descriptor's range check and access marker.
 pub trait BitForm: Form + Copy {
     /// The width of one record in bits: the sum of its field widths.
-    const BITS: usize;
+    const BITS: usize = slot_bits(Self::__SLOTS);
+
+    /// Every field's name, width and access, in declaration order; the
+    /// descriptors are made from it. Not public API.
+    #[doc(hidden)]
+    const __SLOTS: &'static [BitSlot];
 
     /// The packed bytes, `ceil(BITS / 8)` of them.
     fn packed_bytes(&self) -> &[u8];
 
-    /// The packed bytes, writable. Not public API: writing them directly
-    /// skips the range checks.
+    /// The packed bytes, writable. Not public API: only this crate can
+    /// call it.
     #[doc(hidden)]
-    fn __packed_bytes_mut(&mut self) -> &mut [u8];
+    fn __packed_bytes_mut(&mut self, token: BitToken) -> &mut [u8];
 
-    /// The form with every bit zero. Not public API: for the containers,
-    /// which fill every field before handing the form out.
+    /// The form with every bit zero. Not public API: only this crate can
+    /// call it, and fills every field before handing the form out.
     #[doc(hidden)]
-    fn __zeroed() -> Self;
+    fn __zeroed(token: BitToken) -> Self;
+
+    /// Writes every field of `record` with `writer`. Not public API: only
+    /// this crate can make a [`BitWriter`].
+    #[doc(hidden)]
+    fn __fill(record: Self::Record, writer: &mut BitWriter<Self>) -> Result<(), Error>;
+}
+
+/// Proof that this crate is the caller: the hidden writing methods of
+/// [`BitForm`] take one, and only this crate can make one.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct BitToken(());
+
+/// One field of a bit-packed form: what its descriptor is made from. Not
+/// public API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct BitSlot {
+    name: &'static str,
+    path: &'static str,
+    bits: u32,
+    readonly: bool,
+}
+
+impl BitSlot {
+    /// Field `name` (`path` = `"CellBits.name"`), `bits` wide, read-only or
+    /// not.
+    pub const fn new(name: &'static str, path: &'static str, bits: u32, readonly: bool) -> Self {
+        BitSlot {
+            name,
+            path,
+            bits,
+            readonly,
+        }
+    }
+}
+
+/// The sum of the widths of `slots`.
+const fn slot_bits(slots: &[BitSlot]) -> usize {
+    let mut sum = 0;
+    let mut i = 0;
+    while i < slots.len() {
+        sum += slots[i].bits as usize;
+        i += 1;
+    }
+    sum
+}
+
+/// Fills a fresh bit-packed form field by field, read-only fields
+/// included: what `TryFrom<Cell> for CellBits` uses. Only this crate makes
+/// one. Not public API.
+#[doc(hidden)]
+pub struct BitWriter<B> {
+    form: B,
+}
+
+impl<B: BitForm> BitWriter<B> {
+    /// Writes field `field` of the form being filled.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] when `value` does not fit.
+    #[inline]
+    pub fn init<T: BitPack, A>(&mut self, field: BitField<B, T, A>, value: T) -> Result<(), Error> {
+        field.write(&mut self.form, value)
+    }
+}
+
+/// Packs `record` into its bit form: what the derive's `TryFrom` calls.
+///
+/// # Errors
+///
+/// [`Error::OutOfRange`] for the first field that does not fit.
+#[doc(hidden)]
+#[inline]
+pub fn pack<B: BitForm>(record: B::Record) -> Result<B, Error> {
+    let mut writer = BitWriter {
+        form: B::__zeroed(BitToken(())),
+    };
+    B::__fill(record, &mut writer)?;
+    Ok(writer.form)
+}
+
+/// The all-zero form, for this crate's containers.
+#[inline]
+pub(crate) fn zeroed<B: BitForm>() -> B {
+    B::__zeroed(BitToken(()))
+}
+
+/// The form's bytes, writable, for this crate's containers.
+#[inline]
+pub(crate) fn bytes_mut<B: BitForm>(form: &mut B) -> &mut [u8] {
+    form.__packed_bytes_mut(BitToken(()))
 }
 
 /// Implemented by the derive for a record that has a bit-packed form: the
@@ -137,41 +239,47 @@ pub struct BitField<R, T, A = ReadWrite> {
 type Invariant<R, T, A> = PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>;
 
 impl<R, T, A> BitField<R, T, A> {
-    /// Creates a descriptor of the field `name` (`path` = `"CellBits.x"`
-    /// for messages), the `index`-th declared, that takes `bits` bits from
-    /// bit `bit_offset` on.
+    /// The descriptor of field `index` (in declaration order) of the bit
+    /// form `R`, as `R`'s own field table says it is: the name, width and
+    /// offset come from the table, so no descriptor reaches past its field.
+    /// Not public API: the derive makes every descriptor a record has
+    /// (`CellBits::X`).
     ///
-    /// This is what `#[derive(CompactRecord)]` calls. Evaluated in a
-    /// constant, a bad width is a compile error.
+    /// Evaluated in a constant, a bad width is a compile error.
     ///
     /// # Panics
     ///
-    /// When `T::BITS` is not in `1..=64`, or `bits` is not in
-    /// `1..=T::BITS`.
-    pub const fn new(
-        name: &'static str,
-        path: &'static str,
-        index: usize,
-        bit_offset: usize,
-        bits: u32,
-    ) -> Self
+    /// When `R` has no field `index`, `T::BITS` is not in `1..=64`, the
+    /// field's width is not in `1..=T::BITS`, or `A` is [`ReadWrite`] for a
+    /// read-only field.
+    #[doc(hidden)]
+    pub const fn __new(index: usize) -> Self
     where
+        R: BitForm,
         T: BitPack,
+        A: Access,
     {
+        let slots = R::__SLOTS;
+        assert!(index < slots.len(), "a bit form has no field at this index");
+        let slot = slots[index];
         assert!(
             T::BITS >= 1 && T::BITS <= 64,
             "`BitPack::BITS` of a field type must be in 1..=64"
         );
         assert!(
-            bits >= 1 && bits <= T::BITS,
+            slot.bits >= 1 && slot.bits <= T::BITS,
             "a bit-packed field needs between 1 and `BitPack::BITS` of its type bits"
         );
+        assert!(
+            !(A::WRITABLE && slot.readonly),
+            "a read-only bit-packed field has no writable descriptor"
+        );
         BitField {
-            name,
-            path,
+            name: slot.name,
+            path: slot.path,
             index,
-            offset: bit_offset,
-            bits,
+            offset: slot_bits(slots.split_at(index).0),
+            bits: slot.bits,
             _marker: PhantomData,
         }
     }
@@ -362,20 +470,18 @@ impl<R, T, A> BitField<R, T, A> {
         T: BitPack,
         A: Writable,
     {
-        self.__init(record, value)
+        self.write(record, value)
     }
 
-    /// Writes the field whatever its access marker: for the derive's
-    /// conversions, which fill read-only fields too. Not public API.
-    #[doc(hidden)]
+    /// Writes the field whatever its access marker.
     #[inline]
-    pub fn __init(&self, record: &mut R, value: T) -> Result<(), Error>
+    fn write(&self, record: &mut R, value: T) -> Result<(), Error>
     where
         R: BitForm,
         T: BitPack,
     {
         let raw = self.encode(value)?;
-        raw::write_bytes(record.__packed_bytes_mut(), self.offset, self.bits, raw);
+        raw::write_bytes(bytes_mut(record), self.offset, self.bits, raw);
         Ok(())
     }
 }

@@ -42,6 +42,8 @@ mod pack;
 mod raw;
 mod vec;
 
+#[doc(hidden)]
+pub use field::{pack, BitSlot, BitToken, BitWriter};
 pub use field::{BitField, BitForm, BitRecord, ReadField};
 #[doc(hidden)]
 pub use pack::assert_bit_int;

@@ -70,17 +70,24 @@ pub(crate) fn read_words(words: &[u64], offset: usize, width: u32) -> u64 {
 ///
 /// # Panics
 ///
-/// When the bits run past the end of `words`.
+/// When the bits run past the end of `words`; nothing is written then
+/// (the words are bounds-checked before the first write).
 #[inline]
 pub(crate) fn write_words(words: &mut [u64], offset: usize, width: u32, value: u64) {
     let index = offset / 64;
     let shift = (offset % 64) as u32;
     let m = mask(width);
     let value = value & m;
-    words[index] = (words[index] & !(m << shift)) | (value << shift);
     if shift + width > 64 {
         let spill = 64 - shift;
-        words[index + 1] = (words[index + 1] & !(m >> spill)) | (value >> spill);
+        let [lo, hi] = &mut words[index..index + 2] else {
+            unreachable!("a range of two")
+        };
+        *lo = (*lo & !(m << shift)) | (value << shift);
+        *hi = (*hi & !(m >> spill)) | (value >> spill);
+    } else {
+        let word = &mut words[index];
+        *word = (*word & !(m << shift)) | (value << shift);
     }
 }
 
@@ -143,6 +150,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A write that would spill past the storage panics before it writes
+    /// anything: the first word is unchanged.
+    #[test]
+    fn a_spilling_write_changes_nothing() {
+        let mut words = [0x1234u64];
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            write_words(&mut words, 60, 8, 0xFF)
+        }));
+        assert!(outcome.is_err());
+        assert_eq!(words, [0x1234], "word 0 was written before the panic");
+        let mut bytes = [0x12u8, 0x34];
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            write_bytes(&mut bytes, 12, 8, 0xFF)
+        }));
+        assert!(outcome.is_err());
+        assert_eq!(bytes, [0x12, 0x34]);
     }
 
     #[test]

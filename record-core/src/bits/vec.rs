@@ -6,7 +6,7 @@ use core::hash::{Hash, Hasher};
 use core::iter::FusedIterator;
 use core::marker::PhantomData;
 
-use super::field::{BitField, BitForm, BitRecord};
+use super::field::{bytes_mut, zeroed, BitField, BitForm, BitRecord};
 use super::pack::BitPack;
 use super::raw;
 use crate::error::Error;
@@ -286,6 +286,7 @@ impl<R: BitRecord> BitVec<R> {
         index: usize,
         field: BitField<R::Bits, T, A>,
     ) -> Option<T> {
+        Self::check_field(&field);
         (index < self.len).then(|| {
             field.decode(raw::read_words(
                 &self.words,
@@ -331,6 +332,7 @@ impl<R: BitRecord> BitVec<R> {
         value: T,
     ) -> Result<(), Error> {
         self.check_index(index);
+        Self::check_field(&field);
         let raw = field.encode(value)?;
         raw::write_words(
             &mut self.words,
@@ -363,6 +365,7 @@ impl<R: BitRecord> BitVec<R> {
     /// assert_eq!(cells.field_iter(CellBits::Z).rev().next(), Some(-1));
     /// ```
     pub fn field_iter<T: BitPack, A>(&self, field: BitField<R::Bits, T, A>) -> FieldIter<'_, T> {
+        Self::check_field(&field);
         FieldIter {
             words: &self.words,
             front: field.bit_offset(),
@@ -371,6 +374,21 @@ impl<R: BitRecord> BitVec<R> {
             bits: field.bits(),
             _marker: PhantomData,
         }
+    }
+
+    /// Every descriptor lies within one record (they are made from the
+    /// form's own field table); checked anyway, so that no descriptor can
+    /// reach into the next record. Folds away for constant descriptors.
+    #[inline(always)]
+    #[track_caller]
+    fn check_field<T, A>(field: &BitField<R::Bits, T, A>) {
+        assert!(
+            field.end() <= Self::BITS,
+            "descriptor `{}` ends at bit {}, past the {} bits of a record",
+            field.path(),
+            field.end(),
+            Self::BITS
+        );
     }
 
     #[track_caller]
@@ -399,8 +417,8 @@ impl<R: BitRecord> BitVec<R> {
     /// Copies the bits of slot `index` into a bit-packed record.
     #[inline]
     fn load(&self, index: usize) -> R::Bits {
-        let mut out = R::Bits::__zeroed();
-        let bytes = out.__packed_bytes_mut();
+        let mut out: R::Bits = zeroed();
+        let bytes = bytes_mut(&mut out);
         let base = index * Self::BITS;
         let mut done = 0;
         while done < Self::BITS {

@@ -64,7 +64,6 @@ pub fn expand(record: &Record) -> Output {
     let consts: Vec<syn::Ident> = record.fields.iter().map(|f| f.const_ident()).collect();
     let fields: Vec<&syn::Ident> = record.fields.iter().map(|f| f.ident).collect();
     let tys: Vec<&syn::Type> = record.fields.iter().map(|f| f.ty).collect();
-    let last = consts.last().expect("records have fields");
 
     // ---- types -------------------------------------------------------
     let first = record.fields[0].name();
@@ -95,18 +94,12 @@ pub fn expand(record: &Record) -> Output {
     };
 
     // ---- CellBits: descriptors and accessors --------------------------
+    // Each descriptor is made by record-core from the form's field table
+    // (`__SLOTS` below), so its offset and width are the table's.
     let descriptor_consts = record.fields.iter().enumerate().map(|(i, f)| {
         let (ty, fvis, index) = (f.ty, f.vis, f.index);
         let konst = &consts[i];
         let fname = f.name();
-        let path = format!("{bits_name}.{fname}");
-        let width = &widths[i];
-        let offset = if i == 0 {
-            quote!(0)
-        } else {
-            let prev = &consts[i - 1];
-            quote!(Self::#prev.end())
-        };
         let access = if f.is_readonly() {
             quote!(#krate::ReadOnly)
         } else {
@@ -116,11 +109,18 @@ pub fn expand(record: &Record) -> Output {
             "Descriptor of field `{fname}` of the bit-packed form `{bits_name}`{}: by value only.",
             if f.is_readonly() { " (read-only)" } else { "" }
         );
-        let new = quote_spanned!(ty.span()=> #krate::BitField::new(#fname, #path, #index, #offset, #width));
+        let new = quote_spanned!(ty.span()=> #krate::BitField::__new(#index));
         quote! {
             #[doc = #doc]
             #fvis const #konst: #krate::BitField<Self, #ty, #access> = #new;
         }
+    });
+    let slots = record.fields.iter().enumerate().map(|(i, f)| {
+        let fname = f.name();
+        let path = format!("{bits_name}.{fname}");
+        let width = &widths[i];
+        let readonly = f.is_readonly();
+        quote!(#krate::bits::BitSlot::new(#fname, #path, #width, #readonly))
     });
     let accessors = record.fields.iter().enumerate().map(|(i, f)| {
         let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
@@ -240,7 +240,7 @@ pub fn expand(record: &Record) -> Output {
         .iter()
         .map(|f| {
             let (k, field) = (f.const_ident(), f.ident);
-            quote_spanned!(f.ty.span()=> #bits::#k.__init(&mut __cr_form, #field)?;)
+            quote_spanned!(f.ty.span()=> __cr_writer.init(Self::#k, #field)?;)
         })
         .collect();
     let width_check = quote_spanned! {ident.span()=>
@@ -288,18 +288,28 @@ pub fn expand(record: &Record) -> Output {
         }
         #[automatically_derived]
         impl #krate::BitForm for #bits {
-            const BITS: usize = #bits::#last.end();
+            #[doc(hidden)]
+            const __SLOTS: &'static [#krate::bits::BitSlot] = &[#(#slots),*];
             #[inline]
             fn packed_bytes(&self) -> &[u8] {
                 &self.__cr_bits
             }
             #[inline]
-            fn __packed_bytes_mut(&mut self) -> &mut [u8] {
+            fn __packed_bytes_mut(&mut self, _: #krate::bits::BitToken) -> &mut [u8] {
                 &mut self.__cr_bits
             }
             #[inline]
-            fn __zeroed() -> Self {
+            fn __zeroed(_: #krate::bits::BitToken) -> Self {
                 #bits { __cr_bits: #krate::__private::zeroed() }
+            }
+            #[inline]
+            fn __fill(
+                record: #ident,
+                __cr_writer: &mut #krate::bits::BitWriter<Self>,
+            ) -> ::core::result::Result<(), #krate::Error> {
+                let #ident { #(#fields),* } = record;
+                #(#inits)*
+                ::core::result::Result::Ok(())
             }
         }
         const _: () = { #(#int_checks)* };
@@ -315,10 +325,7 @@ pub fn expand(record: &Record) -> Output {
             /// Packs a record; fails on the first field that does not fit its bits.
             #[inline]
             fn try_from(record: #ident) -> ::core::result::Result<Self, #krate::Error> {
-                let #ident { #(#fields),* } = record;
-                let mut __cr_form = <Self as #krate::BitForm>::__zeroed();
-                #(#inits)*
-                ::core::result::Result::Ok(__cr_form)
+                #krate::bits::pack(record)
             }
         }
         #[automatically_derived]

@@ -511,6 +511,11 @@ pub fn expand(record: &Record) -> Output {
             }
         }
         #[automatically_derived]
+        impl #impl_g ::core::convert::From<#soa #ty_g> for #krate::__private::Vec<#record_ty> #where_c {
+            #[inline]
+            fn from(soa: #soa #ty_g) -> Self { ::core::convert::From::from(soa.0) }
+        }
+        #[automatically_derived]
         impl #impl_g ::core::default::Default for #soa #ty_g #where_c {
             #[inline]
             fn default() -> Self { #soa(#krate::Soa::new()) }
