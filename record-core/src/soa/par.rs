@@ -33,7 +33,7 @@ use rayon::iter::{IndexedParallelIterator, IntoParallelIterator, ParallelIterato
 use rayon::prelude::*;
 
 use super::columns::{PermIndex, Permutation};
-use super::slice::{gather_slice, scatter_slice, ColumnSlices, SlicesMutOf};
+use super::slice::{scatter_gather_slice, scatter_slice, ColumnSlices, SlicesMutOf};
 use super::sort::{
     argsort_into, sort_rows, Buckets, Digits, FromIndex, RadixKey, Scratch, IN_CACHE,
 };
@@ -370,10 +370,12 @@ pub trait ParColumns: ColumnSlices {
         buckets: &'s Buckets,
         scope: &rayon::Scope<'s>,
     );
-    /// Spawns, in `scope`, one task per column that reorders it by `perm`.
+    /// Spawns, in `scope`, one task per column that distributes it into
+    /// `buckets` and then reorders it by `perm`.
     #[doc(hidden)]
-    fn par_gather<'s, I: PermIndex + Sync>(
+    fn par_scatter_gather<'s, I: PermIndex + Sync>(
         s: &'s mut Self::SlicesMut<'_>,
+        buckets: &'s Buckets,
         perm: &'s Permutation<I>,
         scope: &rayon::Scope<'s>,
     );
@@ -381,8 +383,9 @@ pub trait ParColumns: ColumnSlices {
 
 impl ParColumns for () {
     fn par_scatter<'s>(_: &'s mut (), _: &'s Buckets, _: &rayon::Scope<'s>) {}
-    fn par_gather<'s, I: PermIndex + Sync>(
+    fn par_scatter_gather<'s, I: PermIndex + Sync>(
         _: &'s mut (),
+        _: &'s Buckets,
         _: &'s Permutation<I>,
         _: &rayon::Scope<'s>,
     ) {
@@ -401,14 +404,15 @@ impl<H: Send, T: ParColumns> ParColumns for (Vec<H>, T) {
         scope.spawn(move |_| scatter_slice(head, buckets));
         T::par_scatter(tail, buckets, scope);
     }
-    fn par_gather<'s, I: PermIndex + Sync>(
+    fn par_scatter_gather<'s, I: PermIndex + Sync>(
         s: &'s mut Self::SlicesMut<'_>,
+        buckets: &'s Buckets,
         perm: &'s Permutation<I>,
         scope: &rayon::Scope<'s>,
     ) {
         let (head, tail) = s;
-        scope.spawn(move |_| gather_slice(head, perm));
-        T::par_gather(tail, perm, scope);
+        scope.spawn(move |_| scatter_gather_slice(head, buckets, perm));
+        T::par_scatter_gather(tail, buckets, perm, scope);
     }
 }
 
@@ -437,20 +441,22 @@ fn par_sort<R: SoaRecord, K: RadixKey, A, I: FromIndex + Send + Sync>(
     let Some(top) = varying.top_byte() else {
         return; // every key is equal: sorted already
     };
-    // 1. Distribute the rows by that byte, each column on its own thread.
+    // 1. Distribute the keys by that byte.
     let mut digits = Vec::with_capacity(n);
     keys.par_iter()
         .with_min_len(MIN_TASK)
         .map(|k| k.to_bits().byte(top))
         .collect_into_vec(&mut digits);
     let buckets = Buckets::new(digits);
-    let cols: &mut SlicesMutOf<'_, R> = rows.columns_mut();
-    rayon::in_place_scope(|scope| R::Columns::par_scatter(cols, &buckets, scope));
     if top == 0 {
-        return; // the buckets hold equal keys, in their old order
+        // The buckets hold equal keys, in their old order.
+        let cols: &mut SlicesMutOf<'_, R> = rows.columns_mut();
+        rayon::in_place_scope(|scope| R::Columns::par_scatter(cols, &buckets, scope));
+        return;
     }
+    let mut sorted: Vec<K::Bits> = alloc::vec![first; n];
+    buckets.for_each_move(|from, to| sorted[to] = keys[from].to_bits());
     // 2. Sort the buckets by the lower bytes, in parallel.
-    let keys = rows.column(key);
     let mut perm: Vec<I> = alloc::vec![I::from_index(0); n];
     let mut outs: Vec<(&mut [I], core::ops::Range<usize>)> = Vec::with_capacity(256);
     let mut rest: &mut [I] = &mut perm;
@@ -460,18 +466,18 @@ fn par_sort<R: SoaRecord, K: RadixKey, A, I: FromIndex + Send + Sync>(
         rest = tail;
         outs.push((out, range));
     }
+    let sorted = &sorted[..];
     outs.into_par_iter().for_each_init(
-        || (Scratch::default(), Vec::new(), Vec::new()),
-        |(scratch, bits, local), (out, range)| {
-            bits.clear();
-            bits.extend(keys[range.clone()].iter().map(|k| k.to_bits()));
+        || (Scratch::default(), Vec::new()),
+        |(scratch, local), (out, range)| {
             local.clear();
-            argsort_into(bits, top, range.start, scratch, local);
+            argsort_into(&sorted[range.clone()], top, range.start, scratch, local);
             out.copy_from_slice(local);
         },
     );
-    // 3. Move every column by the permutation, each on its own thread.
+    // 3. Move every column, each on its own thread: into the buckets, then
+    //    back into place within each bucket.
     let perm = Permutation::new(perm);
     let cols: &mut SlicesMutOf<'_, R> = rows.columns_mut();
-    rayon::in_place_scope(|scope| R::Columns::par_gather(cols, &perm, scope));
+    rayon::in_place_scope(|scope| R::Columns::par_scatter_gather(cols, &buckets, &perm, scope));
 }
