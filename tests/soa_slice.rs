@@ -225,3 +225,44 @@ fn column_sorts_of_many_rows_match_a_stable_vec_sort() {
         check(&soa, &want, "k16 (sub-range)");
     }
 }
+
+/// A generic record with a lifetime, a type parameter and a zero-sized
+/// field: its views and their named columns.
+#[derive(compact_record::CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Tagged<'s, T: Copy> {
+    pub name: &'s str,
+    pub value: T,
+    pub unit: (),
+    pub rank: i8,
+}
+
+#[test]
+fn views_of_generic_records_with_zero_sized_fields() {
+    let names = ["d", "b", "a", "c"];
+    let mut soa: TaggedSoa<'_, f64> = names
+        .iter()
+        .enumerate()
+        .map(|(i, &name)| Tagged {
+            name,
+            value: i as f64 * 1.5,
+            unit: (),
+            rank: -(i as i8),
+        })
+        .collect();
+    let view: TaggedSlice<'_, '_, f64> = soa.slice(1..);
+    assert_eq!(view.name(), &["b", "a", "c"]);
+    assert_eq!(view.unit().len(), 3);
+    let mut view: TaggedSliceMut<'_, '_, f64> = soa.as_mut_slice();
+    view.sort_by_column(Tagged::<f64>::RANK);
+    assert_eq!(soa.name(), &["c", "a", "b", "d"]);
+    soa.sort_by_key(|t| *t.name);
+    assert_eq!(soa.value(), &[3.0, 1.5, 4.5, 0.0]);
+    for mut chunk in soa.chunks_mut(3) {
+        chunk.value_mut()[0] = -1.0;
+        chunk.reverse();
+    }
+    assert_eq!(soa.value(), &[4.5, 1.5, -1.0, -1.0]);
+    assert_eq!(soa.unit().len(), 4);
+    let copy = soa.slice(..2).to_soa();
+    assert_eq!(copy.name(), &["c", "b"]);
+}
