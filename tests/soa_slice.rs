@@ -112,6 +112,10 @@ fn views_print_compare_and_iterate_like_slices() {
     let ids: Vec<u64> = view.into_iter().map(|p| *p.id).collect();
     assert_eq!(ids, [1000, 1001, 1002]);
     assert!(PointSlice::default().is_empty());
+    let mut a = points(3);
+    let mut b = points(4);
+    assert!(a.as_mut_slice() == b.slice_mut(..3));
+    assert!(a.as_mut_slice() != b.slice_mut(1..));
     let empty: Vec<PointSlice<'_>> = soa.slice(3..).chunks(2).collect();
     assert!(empty.is_empty());
 }

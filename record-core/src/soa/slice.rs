@@ -1435,6 +1435,18 @@ where
     }
 }
 
+impl<R: SoaRecord> Eq for SoaSlice<'_, R> where for<'r> RefOf<'r, R>: Eq {}
+
+impl<R: SoaRecord> PartialEq for SoaSliceMut<'_, R>
+where
+    for<'r> RefOf<'r, R>: PartialEq,
+{
+    /// Equal when both have the same rows in the same order.
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
 impl<'a, R: SoaRecord> IntoIterator for SoaSlice<'a, R> {
     type Item = RefOf<'a, R>;
     type IntoIter = Iter<'a, R>;
