@@ -84,8 +84,17 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// 256 cases by default; `PROPTEST_CASES` sets another number (the memory
+/// check in `.ci/memcheck.sh` runs fewer under valgrind).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn in_range_records_round_trip_through_cell_bits(c in cell()) {

@@ -44,7 +44,7 @@ pub use rayon;
 /// API: no stability guarantees.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::bits::assert_bit_int;
+    pub use crate::bits::{assert_bit_copy, assert_bit_int};
     pub use crate::bytes::assert_plain;
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;

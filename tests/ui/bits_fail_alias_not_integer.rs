@@ -4,7 +4,7 @@ use compact_record::CompactRecord;
 
 pub type Level = f32;
 
-#[derive(CompactRecord)]
+#[derive(CompactRecord, Clone, Copy)]
 pub struct Reading {
     #[record(bits = 12)]
     pub level: Level,

@@ -15,7 +15,7 @@ impl BitPack for Wide {
     }
 }
 
-#[derive(CompactRecord)]
+#[derive(CompactRecord, Clone, Copy)]
 pub struct Holder {
     #[record(bits = 3)]
     pub small: u8,

@@ -1,6 +1,6 @@
 use compact_record::CompactRecord;
 
-#[derive(CompactRecord)]
+#[derive(CompactRecord, Clone, Copy)]
 #[record(bits_size = 12)]
 pub struct Point {
     pub x: i32,

@@ -5,7 +5,7 @@ use compact_record::CompactRecord;
 #[derive(Clone, Copy)]
 pub struct Tag(u8);
 
-#[derive(CompactRecord)]
+#[derive(CompactRecord, Clone, Copy)]
 pub struct Item {
     #[record(bits = 4)]
     pub kind: u8,

@@ -1,6 +1,6 @@
 use compact_record::CompactRecord;
 
-#[derive(CompactRecord)]
+#[derive(CompactRecord, Clone, Copy)]
 pub struct Entry {
     #[record(bits = 20)]
     pub index: usize,

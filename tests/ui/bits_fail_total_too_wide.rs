@@ -2,7 +2,7 @@
 // record holds.
 use compact_record::CompactRecord;
 
-#[derive(CompactRecord)]
+#[derive(CompactRecord, Clone, Copy)]
 pub struct Huge {
     #[record(bits = 64)]
     pub a0: u64,

@@ -16,7 +16,7 @@ impl BitPack for Block {
     }
 }
 
-#[derive(CompactRecord)]
+#[derive(CompactRecord, Clone, Copy)]
 pub struct Blocks {
     #[record(bits = 8)]
     pub count: u8,

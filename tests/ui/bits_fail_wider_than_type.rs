@@ -1,6 +1,6 @@
 use compact_record::CompactRecord;
 
-#[derive(CompactRecord)]
+#[derive(CompactRecord, Clone, Copy)]
 pub struct Cell {
     #[record(bits = 9)]
     pub level: u8,

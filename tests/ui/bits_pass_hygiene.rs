@@ -26,9 +26,10 @@ pub struct Cell {
     pub alive: bool,
 }
 
-/// No `Clone`, `Copy`, `Debug`, `PartialEq` or `Default`: the bit forms'
-/// impls that need them do not apply, and nothing fails.
-#[derive(cr::CompactRecord)]
+/// No `Debug`, `PartialEq` or `Default`: the bit forms' impls that need
+/// them do not apply, and nothing fails. (`Copy` is required of every
+/// bit-packed record.)
+#[derive(cr::CompactRecord, ::core::clone::Clone, ::core::marker::Copy)]
 #[record(crate = "cr")]
 pub struct Bare {
     /// a

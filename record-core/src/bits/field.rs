@@ -139,10 +139,29 @@ pub(crate) fn bytes_mut<B: BitForm>(form: &mut B) -> &mut [u8] {
 /// Implemented by the derive for a record that has a bit-packed form: the
 /// link from `Cell` to `CellBits` that the generic container
 /// [`BitVec<Cell>`](crate::BitVec) needs.
+///
+/// The derive requires such a record to be `Copy` ([`BitCopy`]): its bits
+/// are copied freely (`CellBits` is `Copy`,
+/// [`BitVec::get`](crate::BitVec::get) hands out a record and keeps it),
+/// which must not duplicate a record its type does not let anyone
+/// duplicate.
 pub trait BitRecord: Sized {
     /// The bit-packed form, `CellBits`.
     type Bits: BitForm<Record = Self> + TryFrom<Self, Error = Error> + Into<Self>;
 }
+
+/// Records with bit-packed fields: `Copy` ones. Its message explains the
+/// requirement where the derive checks it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has bit-packed fields, so it must be `Copy`",
+    label = "not `Copy`",
+    note = "a bit-packed record is stored as bits and handed out by value (`CellBits` is `Copy`, `CellBitVec::get` copies a record out), so its type must allow copies: add `#[derive(Clone, Copy)]`, or remove `bits` from its fields"
+)]
+pub trait BitCopy: Copy {}
+impl<T: Copy> BitCopy for T {}
+
+#[doc(hidden)]
+pub const fn assert_bit_copy<T: BitCopy>() {}
 
 /// Reads one field of a record of the form `R`, whatever the form: the
 /// common interface of the byte descriptors ([`Field`], `Point::X`,

@@ -43,8 +43,8 @@ mod raw;
 mod vec;
 
 #[doc(hidden)]
-pub use field::{pack, BitSlot, BitToken, BitWriter};
-pub use field::{BitField, BitForm, BitRecord, ReadField};
+pub use field::{assert_bit_copy, pack, BitSlot, BitToken, BitWriter};
+pub use field::{BitCopy, BitField, BitForm, BitRecord, ReadField};
 #[doc(hidden)]
 pub use pack::assert_bit_int;
 pub use pack::{BitInt, BitPack};

@@ -243,6 +243,11 @@ pub fn expand(record: &Record) -> Output {
             quote_spanned!(f.ty.span()=> __cr_writer.init(Self::#k, #field)?;)
         })
         .collect();
+    // Bit-packed records must be `Copy` (see `BitRecord`): one error with
+    // the reason, at the record's name.
+    let copy_check = quote_spanned! {ident.span()=>
+        const _: () = #krate::__private::assert_bit_copy::<#ident>();
+    };
     let width_check = quote_spanned! {ident.span()=>
         const _: () = ::core::assert!(<#bits as #krate::BitForm>::BITS <= #krate::MAX_RECORD_BITS, #too_wide);
     };
@@ -314,6 +319,7 @@ pub fn expand(record: &Record) -> Output {
         }
         const _: () = { #(#int_checks)* };
         #width_check
+        #copy_check
         const _: () = #krate::__private::check_form(&<#bits as #krate::Form>::FORM);
         #[automatically_derived]
         impl #krate::BitRecord for #ident {

@@ -1,8 +1,9 @@
 //! The structure-of-arrays surface of a record: `PointSoa` (a newtype that
 //! dereferences to `compact_record::Soa<Point>`, where the container logic
 //! lives), the row views `PointRef<'a>` / `PointMut<'a>`, the
-//! `unsafe impl SoaRecord` that maps the record to its nested tuple of
-//! columns, and the few trait impls a newtype must forward.
+//! `SoaRecord` impl that maps the record to its nested tuple of columns
+//! (through record-core's `__cr_soa_record!`, which holds the `unsafe`), and
+//! the few trait impls a newtype must forward.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
