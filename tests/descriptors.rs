@@ -347,3 +347,46 @@ fn layout_table_shows_every_form_with_padding_rows() {
     assert_eq!(Reading::layout().form(FormKind::Packed).unwrap().size, 14);
     assert_eq!(Reading::FORMS.len(), 3);
 }
+
+/// The layout tables are built from the descriptors: every form's table
+/// passes the repr(C)/packed self-checks and agrees with `offset_of!`.
+#[test]
+fn layout_tables_agree_with_offset_of_and_repr_rules() {
+    for form in Point::FORMS.iter().chain(Reading::FORMS) {
+        compact_record::__private::check_form(form);
+    }
+    let fixed = <ReadingFixed as Form>::FORM;
+    let packed = <ReadingPacked as Form>::FORM;
+    let record = <Reading as Form>::FORM;
+    let offsets = [
+        (
+            core::mem::offset_of!(Reading, sensor),
+            core::mem::offset_of!(ReadingFixed, sensor),
+            core::mem::offset_of!(ReadingPacked, sensor),
+        ),
+        (
+            core::mem::offset_of!(Reading, ts),
+            core::mem::offset_of!(ReadingFixed, ts),
+            core::mem::offset_of!(ReadingPacked, ts),
+        ),
+        (
+            core::mem::offset_of!(Reading, ok),
+            core::mem::offset_of!(ReadingFixed, ok),
+            core::mem::offset_of!(ReadingPacked, ok),
+        ),
+        (
+            core::mem::offset_of!(Reading, value),
+            core::mem::offset_of!(ReadingFixed, value),
+            core::mem::offset_of!(ReadingPacked, value),
+        ),
+    ];
+    for (i, (r, f, p)) in offsets.into_iter().enumerate() {
+        assert_eq!(record.fields[i].offset, r, "{}", record.fields[i].name);
+        assert_eq!(fixed.fields[i].offset, f, "{}", fixed.fields[i].name);
+        assert_eq!(packed.fields[i].offset, p, "{}", packed.fields[i].name);
+        assert_eq!(fixed.fields[i].index, i);
+        assert_eq!(record.fields[i].type_name, fixed.fields[i].type_name);
+    }
+    assert_eq!(fixed.fields[1].type_name, "u64");
+    assert_eq!((fixed.size, packed.size, packed.align), (24, 14, 1));
+}

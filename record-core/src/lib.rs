@@ -20,6 +20,9 @@ pub mod bits;
 mod bytes;
 mod error;
 mod field;
+#[doc(hidden)]
+pub mod form;
+mod forward;
 mod layout;
 mod lock;
 mod proof;

@@ -35,14 +35,28 @@ pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     /// first.
     const FORMS: &'static [FormLayout];
 
-    /// The slots-like `#[repr(C)]` form, `PointFixed`.
+    /// The slots-like `#[repr(C)]` form, `PointFixed`: fields in
+    /// declaration order at stable offsets. For concrete records the padding
+    /// is explicit and always zero, so every byte is initialised and the form
+    /// can be viewed as bytes; generic records keep implicit padding and
+    /// offer no byte view. Convert with `From`/`Into`; `Point::layout()`
+    /// shows the offsets.
     type Fixed: Form<Record = Self> + From<Self> + Into<Self>;
 
-    /// The `#[repr(C, packed)]` form, `PointPacked`.
+    /// The `#[repr(C, packed)]` form, `PointPacked`: the sum of the field
+    /// sizes, alignment 1. Fields may be unaligned, so they are read and
+    /// written by value, with the accessors (`x()`, `set_x(v)`) or the
+    /// descriptors (`PointPacked::X.get(&p)`), never by reference.
     type Packed: Form<Record = Self> + From<Self> + Into<Self>;
 
     /// The structure-of-arrays container, `PointSoa`: a newtype that
-    /// dereferences to [`Soa<Self>`](crate::Soa). See [`crate::soa`].
+    /// dereferences to [`Soa<Self>`](crate::Soa), which has the `Vec`-like
+    /// API (`push`, `get`, `iter`, `retain`, `sort_by_key`, `drain`, ...);
+    /// rows are seen as `PointRef` and `PointMut`. Each column is a slice,
+    /// by name (`x()`, `x_mut()`) or by descriptor (`column(Point::X)`).
+    /// Columns are separate allocations, so at exact capacity the container
+    /// holds `len * (sum of field sizes)` bytes (see `heap_bytes`). See
+    /// [`crate::soa`].
     type Soa: SoaContainer<Record = Self>;
 
     /// Looks a field up by name at run time.

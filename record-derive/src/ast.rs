@@ -186,4 +186,28 @@ impl Field<'_> {
     pub fn is_readonly(&self) -> bool {
         self.attrs.readonly.is_some()
     }
+
+    /// Whether the type is written as `f32` or `f64`.
+    pub fn is_float(&self) -> bool {
+        matches!(self.ty, Type::Path(p) if p.path.is_ident("f32") || p.path.is_ident("f64"))
+    }
+
+    /// Whether the type is written as a primitive scalar (`i32`, `bool`,
+    /// `f64`, ...), which is `Copy` wherever the record compiles: the
+    /// derive then needs no `for<'__cr> T: Copy` bound to defer the
+    /// question to the caller. (A user type named like a primitive would
+    /// only turn that into a compile error, never into unsound code.)
+    pub fn is_primitive_copy(&self) -> bool {
+        const PRIMITIVES: &[&str] = &[
+            "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+            "f32", "f64", "bool", "char",
+        ];
+        match self.ty {
+            Type::Path(p) if p.qself.is_none() => p
+                .path
+                .get_ident()
+                .is_some_and(|i| PRIMITIVES.contains(&i.to_string().as_str())),
+            _ => false,
+        }
+    }
 }

@@ -2,8 +2,21 @@
 //!
 //! The pipeline reads top to bottom: `attr` parses `#[record(...)]`,
 //! `ast` borrows the input into a small IR, `valid` checks it, and
-//! `expand` emits one module per generated form. Every error of one input
-//! is collected in a `ctxt::Ctxt` and reported together.
+//! `expand` emits each generated item family from its own file (the table
+//! in `expand/mod.rs` says which file emits what: `PointRef` comes from
+//! `expand/row_views.rs`, `PointSoa` from `expand/soa_container.rs`, ...).
+//! Every error of one input is collected in a `ctxt::Ctxt` and reported
+//! together.
+//!
+//! The derive emits only what must be per record: types with the record's
+//! field names and layout, constants, and small impls that call generic
+//! code in record-core (`compact_record::form` for the forms' and row
+//! views' standard traits, `Soa` and `BitVec` for the containers). The
+//! impls a newtype must forward, identical for every record, come from
+//! record-core's hidden `macro_rules!` templates (`__cr_soa_newtype!`,
+//! `__cr_bit_vec_newtype!`), and everything `unsafe` from its proof macros
+//! (`__cr_field!`, `__cr_aligned!`, ...): the derive emits no `unsafe`.
+//! `record-derive/src/tests.rs` keeps the expansion small.
 //!
 //! Use it through the `compact-record` crate, which documents what it
 //! generates.

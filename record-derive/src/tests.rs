@@ -31,23 +31,29 @@ fn count_lines(what: &str, input: &str, max: usize) -> usize {
     }
     assert!(
         lines < max,
-        "the expansion for {what} grew to {lines} lines (limit {max}); \
+        "the expansion for {what} grew to {lines} lines (limit: fewer than {max}); \
          move logic into record-core generics or raise the limit deliberately"
     );
     lines
 }
 
-// Measured when the SoA container and bit packing landed: Point 831 lines
-// (record impls ~110, PointFixed ~190, PointPacked ~200, PointSoa with
-// PointRef/PointMut ~305), Reading 1014. The limits leave about 20% room;
-// raise them deliberately, not to make a failure go away.
+// History: when the SoA container and bit packing landed, Point took 831
+// lines, Reading 1014 and Cell 1482. Issue 9 (the lean derive) set the
+// contract at 400 lines for Point and the others in proportion (48%):
+// after it, Point 399, Reading 479, Cell 769 (52%). The limits are the
+// contract; raise them deliberately, not to make a failure go away.
+// Issue 10 raised them on purpose, by what its new surface costs and no
+// more: the views' names `PointSlice`/`PointSliceMut` (aliases) and the
+// traits of their named columns, `PointSliceColumns(Mut)` (one default
+// method per field, blanket-implemented): +42 lines for Point (441), +50
+// for Reading (529), +50 for Cell (819).
 
 #[test]
 fn point_expansion_stays_small() {
     let lines = count_lines(
         "Point { x: i32, y: i32, z: i32 }",
         "pub struct Point { pub x: i32, pub y: i32, pub z: i32 }",
-        1000,
+        443,
     );
     // The expansion is real code, not an empty stub.
     assert!(lines > 50, "suspiciously small expansion: {lines} lines");
@@ -59,19 +65,20 @@ fn reading_expansion_stays_small() {
         "Reading { sensor: u8, ts: u64, ok: bool, value: f32 }",
         "#[record(size = 16, fixed_size = 24, packed_size = 14)] \
          pub struct Reading { pub sensor: u8, pub ts: u64, pub ok: bool, pub value: f32 }",
-        1250,
+        538,
     );
 }
 
 #[test]
 fn bit_packed_expansion_stays_small() {
-    // Measured when bit packing landed: 1482 lines (the record's forms and
-    // SoA plus CellBits and CellBitVec with per-field accessors/iterators).
+    // 1482 lines when bit packing landed (the record's forms and SoA plus
+    // CellBits and CellBitVec with per-field accessors/iterators); 769
+    // after issue 9.
     count_lines(
         "Cell { x: u32 (21 bits), y: u32 (21 bits), z: i32 (21 bits), alive: bool }",
         "pub struct Cell { #[record(bits = 21)] pub x: u32, #[record(bits = 21)] pub y: u32, \
          #[record(bits = 21)] pub z: i32, pub alive: bool }",
-        1800,
+        821,
     );
 }
 

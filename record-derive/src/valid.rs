@@ -304,58 +304,7 @@ fn check_bits(cx: &Ctxt, record: &Record) {
             ),
         );
     }
-    let mut total: u64 = 0;
-    for field in &record.fields {
-        let ty = field.type_name();
-        match (bit_type(field.ty), field.attrs.bits) {
-            (BitType::PlatformWidth, _) => cx.error_spanned_by(
-                field.ty,
-                format!(
-                    "`{ty}` has a platform-dependent width and cannot be bit-packed; declare field `{}` as `u32`/`u64` (or `i32`/`i64`) and give it `#[record(bits = N)]`",
-                    field.name()
-                ),
-            ),
-            (_, Some(bits)) if bits.value == 0 => cx.error_at(
-                bits.span,
-                format!("`bits = 0` leaves no room for field `{}`; give it at least 1 bit", field.name()),
-            ),
-            (BitType::Float { .. }, Some(bits)) => cx.error_at(
-                bits.span,
-                format!("`bits` applies to integer fields, and `{}` is `{ty}`; floats are stored at their full width, so remove `bits`", field.name()),
-            ),
-            (BitType::Float { width }, None) => total += u64::from(width),
-            (BitType::Int { width }, Some(bits)) if bits.value > width => cx.error_at(
-                bits.span,
-                format!(
-                    "`bits = {}` is wider than field `{}`'s type `{ty}`, which has {width} bits; use at most `bits = {width}` or a wider type",
-                    bits.value,
-                    field.name()
-                ),
-            ),
-            (BitType::Named, Some(bits)) if bits.value > 64 => cx.error_at(
-                bits.span,
-                format!(
-                    "`bits = {}` is wider than any integer field can be; a field takes at most 64 bits",
-                    bits.value
-                ),
-            ),
-            (BitType::Int { .. } | BitType::Named, Some(bits)) => total += u64::from(bits.value),
-            (BitType::Int { width }, None) => total += u64::from(width),
-            (BitType::Bool, Some(bits)) if bits.value != 1 => cx.error_at(
-                bits.span,
-                format!("a `bool` always takes exactly 1 bit; remove `bits = {}` from field `{}`", bits.value, field.name()),
-            ),
-            (BitType::Bool, _) => total += 1,
-            (BitType::Other, Some(bits)) => cx.error_at(
-                bits.span,
-                format!(
-                    "`bits` applies to integer fields (u8..u64, i8..i64), and field `{}` is `{ty}`; remove `bits` (a type that implements `BitPack` is stored at its own width)",
-                    field.name()
-                ),
-            ),
-            (BitType::Named | BitType::Other, None) => {}
-        }
-    }
+    let total: u64 = record.fields.iter().map(|f| field_bits(cx, f)).sum();
     if total > MAX_RECORD_BITS {
         cx.error_spanned_by(
             record.ident,
@@ -364,5 +313,87 @@ fn check_bits(cx: &Ctxt, record: &Record) {
                 record.name()
             ),
         );
+    }
+}
+
+/// Checks one field's `bits`; returns the bits it takes (0 after an
+/// error, or for a type whose width only the compiler knows).
+fn field_bits(cx: &Ctxt, field: &Field) -> u64 {
+    let ty = field.type_name();
+    match (bit_type(field.ty), field.attrs.bits) {
+        (BitType::PlatformWidth, _) => {
+            cx.error_spanned_by(
+                field.ty,
+                format!(
+                    "`{ty}` has a platform-dependent width and cannot be bit-packed; declare field `{}` as `u32`/`u64` (or `i32`/`i64`) and give it `#[record(bits = N)]`",
+                    field.name()
+                ),
+            );
+            0
+        }
+        (_, Some(bits)) if bits.value == 0 => {
+            cx.error_at(
+                bits.span,
+                format!(
+                    "`bits = 0` leaves no room for field `{}`; give it at least 1 bit",
+                    field.name()
+                ),
+            );
+            0
+        }
+        (BitType::Float { .. }, Some(bits)) => {
+            cx.error_at(
+                bits.span,
+                format!("`bits` applies to integer fields, and `{}` is `{ty}`; floats are stored at their full width, so remove `bits`", field.name()),
+            );
+            0
+        }
+        (BitType::Float { width }, None) => u64::from(width),
+        (BitType::Int { width }, Some(bits)) if bits.value > width => {
+            cx.error_at(
+                bits.span,
+                format!(
+                    "`bits = {}` is wider than field `{}`'s type `{ty}`, which has {width} bits; use at most `bits = {width}` or a wider type",
+                    bits.value,
+                    field.name()
+                ),
+            );
+            0
+        }
+        (BitType::Named, Some(bits)) if bits.value > 64 => {
+            cx.error_at(
+                bits.span,
+                format!(
+                    "`bits = {}` is wider than any integer field can be; a field takes at most 64 bits",
+                    bits.value
+                ),
+            );
+            0
+        }
+        (BitType::Int { .. } | BitType::Named, Some(bits)) => u64::from(bits.value),
+        (BitType::Int { width }, None) => u64::from(width),
+        (BitType::Bool, Some(bits)) if bits.value != 1 => {
+            cx.error_at(
+                bits.span,
+                format!(
+                    "a `bool` always takes exactly 1 bit; remove `bits = {}` from field `{}`",
+                    bits.value,
+                    field.name()
+                ),
+            );
+            0
+        }
+        (BitType::Bool, _) => 1,
+        (BitType::Other, Some(bits)) => {
+            cx.error_at(
+                bits.span,
+                format!(
+                    "`bits` applies to integer fields (u8..u64, i8..i64), and field `{}` is `{ty}`; remove `bits` (a type that implements `BitPack` is stored at its own width)",
+                    field.name()
+                ),
+            );
+            0
+        }
+        (BitType::Named | BitType::Other, None) => 0,
     }
 }

@@ -80,8 +80,8 @@ pub use iter::{Drain, IntoIter, Iter, IterMut};
 #[cfg(feature = "rayon")]
 pub use par::{ParChunks, ParChunksMut, ParColumns, ParIter, ParIterMut};
 pub use slice::{
-    Chunks, ChunksExact, ChunksExactMut, ChunksMut, CloneColumns, ColumnSlices, SlicesMutOf,
-    SlicesOf, SoaSlice, SoaSliceMut,
+    AsSoaSlice, AsSoaSliceMut, Chunks, ChunksExact, ChunksExactMut, ChunksMut, CloneColumns,
+    ColumnSlices, SlicesMutOf, SlicesOf, SoaSlice, SoaSliceMut,
 };
 pub use sort::RadixKey;
 

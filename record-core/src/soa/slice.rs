@@ -74,6 +74,11 @@ pub trait ColumnSlices: Columns {
         Self: 'a;
     #[doc(hidden)]
     fn s_column(s: &Self::Slices<'_>, index: usize) -> Option<(*const u8, usize)>;
+    /// The same slices, borrowed for a shorter lifetime.
+    #[doc(hidden)]
+    fn s_shorten<'b, 'a: 'b>(s: Self::Slices<'a>) -> Self::Slices<'b>
+    where
+        Self: 'a;
 
     #[doc(hidden)]
     fn m_empty<'a>() -> Self::SlicesMut<'a>
@@ -178,6 +183,12 @@ impl ColumnSlices for () {
     #[inline]
     fn s_column(_: &(), _: usize) -> Option<(*const u8, usize)> {
         None
+    }
+    #[inline]
+    fn s_shorten<'b, 'a: 'b>(_: ())
+    where
+        Self: 'a,
+    {
     }
     #[inline]
     fn m_empty<'a>()
@@ -309,6 +320,13 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
         } else {
             T::s_column(&s.1, index - 1)
         }
+    }
+    #[inline]
+    fn s_shorten<'b, 'a: 'b>(s: Self::Slices<'a>) -> Self::Slices<'b>
+    where
+        Self: 'a,
+    {
+        (s.0, T::s_shorten(s.1))
     }
     #[inline]
     fn m_empty<'a>() -> Self::SlicesMut<'a>
@@ -718,6 +736,18 @@ impl<'a, R: SoaRecord> SoaSlice<'a, R> {
         self.cols
     }
 
+    /// The same view for a shorter lifetime. (A view is invariant in `'a`,
+    /// as its columns are an associated type, so this is not implicit.)
+    #[inline]
+    pub fn reborrow<'b>(self) -> SoaSlice<'b, R>
+    where
+        'a: 'b,
+    {
+        SoaSlice {
+            cols: Cols::<R>::s_shorten(self.cols),
+        }
+    }
+
     /// The number of rows.
     #[inline]
     pub fn len(&self) -> usize {
@@ -1027,6 +1057,21 @@ impl<'a, R: SoaRecord> SoaSliceMut<'a, R> {
         // `as_mut_ptr()`/`len()` of column `index`, a `&mut [T]`; `&mut
         // self` makes this the only borrow of that column for the result's
         // lifetime.
+        unsafe { core::slice::from_raw_parts_mut(ptr.cast::<T>(), len) }
+    }
+
+    /// One column as a mutable slice for `'a` (consumes the view).
+    /// Read-only fields' descriptors do not fit.
+    #[inline]
+    pub fn into_column_mut<T, A: Writable>(mut self, field: Field<R, T, A>) -> &'a mut [T] {
+        let index = column_of::<R, T, A>(&field);
+        let Some((ptr, len)) = Cols::<R>::m_column(&mut self.cols, index) else {
+            unreachable!("`column_of` checked the index")
+        };
+        // SAFETY: as in `column_mut`: column `index` is a `&'a mut [T]`
+        // (checked by `column_of`) with this pointer and length, and the
+        // view is consumed, so the result is the only borrow of it for
+        // `'a`.
         unsafe { core::slice::from_raw_parts_mut(ptr.cast::<T>(), len) }
     }
 
@@ -1480,6 +1525,41 @@ impl<'a, 's, R: SoaRecord> IntoIterator for &'s mut SoaSliceMut<'a, R> {
 
     fn into_iter(self) -> IterMut<'s, R> {
         self.iter_mut()
+    }
+}
+
+/// What the generated `PointSliceColumns` trait builds on: a shared view
+/// of rows of `R`. Implemented by [`SoaSlice`] and [`SoaSliceMut`].
+pub trait AsSoaSlice<R: SoaRecord> {
+    /// The rows as a shared view.
+    fn as_soa_slice(&self) -> SoaSlice<'_, R>;
+}
+
+/// What the generated `PointSliceColumnsMut` trait builds on: an exclusive
+/// view of rows of `R`. Implemented by [`SoaSliceMut`].
+pub trait AsSoaSliceMut<R: SoaRecord>: AsSoaSlice<R> {
+    /// The rows as an exclusive view.
+    fn as_soa_slice_mut(&mut self) -> SoaSliceMut<'_, R>;
+}
+
+impl<R: SoaRecord> AsSoaSlice<R> for SoaSlice<'_, R> {
+    #[inline]
+    fn as_soa_slice(&self) -> SoaSlice<'_, R> {
+        self.reborrow()
+    }
+}
+
+impl<R: SoaRecord> AsSoaSlice<R> for SoaSliceMut<'_, R> {
+    #[inline]
+    fn as_soa_slice(&self) -> SoaSlice<'_, R> {
+        self.as_slice()
+    }
+}
+
+impl<R: SoaRecord> AsSoaSliceMut<R> for SoaSliceMut<'_, R> {
+    #[inline]
+    fn as_soa_slice_mut(&mut self) -> SoaSliceMut<'_, R> {
+        self.as_mut_slice()
     }
 }
 

@@ -1,20 +1,51 @@
-//! Code generation: one module per generated form.
+//! Code generation, one file per generated item family:
+//!
+//! | file | emits |
+//! |---|---|
+//! | `record.rs` | `impl CompactRecord for Point` |
+//! | `layout_table.rs` | `impl Form` (the layout table) and its self-check, per form |
+//! | `descriptors.rs` | `Point::X`, `PointFixed::X`, `PointPacked::X` and the `Aligned`/`ByteLayout` markers |
+//! | `fixed_form.rs` | `PointFixed` and its conversions |
+//! | `packed_form.rs` | `PointPacked`, its accessors and conversions |
+//! | `form_traits.rs` | Clone, Copy, Debug, PartialEq, Eq, Hash, Default of the forms and row views |
+//! | `byte_views.rs` | `#[record(bytes)]`: bytemuck `Zeroable`/`Pod` |
+//! | `row_views.rs` | `PointRef<'a>`, `PointMut<'a>` |
+//! | `soa_record.rs` | `impl SoaRecord for Point` (record <-> nested tuple of columns) |
+//! | `soa_container.rs` | `PointSoa`, its column accessors and forwarded traits |
+//! | `slice.rs` | `PointSlice<'a>`, `PointSliceMut<'a>` and their named-column traits |
+//! | `bit_form.rs` | `CellBits` (bit-packed form) |
+//! | `bit_vec.rs` | `CellBitVec` |
+//! | `locks.rs` | `#[record(size = N, ...)]` layout locks |
+//!
+//! The logic behind the impls is generic code in record-core
+//! (`compact_record::form`, `Soa`, `BitVec`); the derive emits types with
+//! the record's field names and layout, constants, and small impls that
+//! call the generic code.
 //!
 //! Generated types (`PointFixed`, `PointPacked`, ...) are emitted next to
 //! the record so that users can name them; every impl goes inside one
-//! `const _: () = { ... };` block. All paths are absolute (`::core`, the
-//! `compact_record` crate path), so the output compiles under
+//! `const _: () = { ... };` block, which starts with `use <crate path> as
+//! __cr;` (as serde does), so that impls name the runtime as `__cr::...`,
+//! and `use __cr::Form as _;`, so that `<PointFixed>::FORM` needs no
+//! trait path.
+//! All other paths are absolute (`::core`), so the output compiles under
 //! `#![no_implicit_prelude]`.
 
-mod bits;
-mod fixed;
-mod forms;
+mod bit_form;
+mod bit_vec;
+mod byte_views;
+mod descriptors;
+mod fixed_form;
+mod form_traits;
+mod generics;
+mod layout_table;
 mod locks;
-mod packed;
+mod packed_form;
 mod record;
+mod row_views;
 mod slice;
-mod soa;
-mod traits;
+mod soa_container;
+mod soa_record;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -39,6 +70,21 @@ impl Output {
     }
 }
 
+/// The runtime crate's name inside the `const _` block.
+pub fn cr() -> TokenStream {
+    quote!(__cr)
+}
+
+/// The SoA surface: the row views, `impl SoaRecord` and the container.
+fn soa(record: &Record) -> Output {
+    let soa_name = soa_container::soa_ident(record).to_string();
+    let mut out = row_views::expand(record, &soa_name);
+    out.impls.extend(soa_record::expand(record));
+    out.extend(soa_container::expand(record));
+    out.extend(slice::expand(record));
+    out
+}
+
 /// Expands `#[derive(CompactRecord)]` on `input`.
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::default();
@@ -51,18 +97,21 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
 
     let mut out = Output::default();
     out.extend(record::expand(&record));
-    out.extend(fixed::expand(&record));
-    out.extend(packed::expand(&record));
-    out.extend(soa::expand(&record));
-    out.extend(slice::expand(&record));
-    out.extend(bits::expand(&record));
+    out.extend(fixed_form::expand(&record));
+    out.extend(packed_form::expand(&record));
+    out.extend(soa(&record));
+    out.extend(bit_form::expand(&record));
+    out.extend(bit_vec::expand(&record));
     out.extend(locks::expand(&record));
 
+    let krate = record.krate();
     let Output { types, impls } = out;
     Ok(quote! {
         #types
         #[doc(hidden)]
         const _: () = {
+            use #krate as __cr;
+            use __cr::Form as _;
             #impls
         };
     })

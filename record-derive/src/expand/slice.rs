@@ -9,9 +9,18 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{GenericParam, Visibility};
 
-use super::soa::{impl_params, lifetime, CONTAINER_METHODS};
+use super::generics::RowGenerics;
+use super::soa_container::CONTAINER_METHODS;
 use super::Output;
 use crate::ast::{Field, Record};
+
+/// Methods of the views that the container does not have.
+const VIEW_METHODS: &[&str] = &[
+    "reborrow",
+    "into_column_mut",
+    "as_soa_slice",
+    "as_soa_slice_mut",
+];
 
 /// Whether a field gets a named accessor on the views: the traits have the
 /// record's visibility, so a field less visible than the record gets none
@@ -22,9 +31,8 @@ fn named(record: &Record, f: &Field) -> bool {
     let (rv, fv) = (record.vis, f.vis);
     let same_vis =
         matches!(rv, Visibility::Inherited) || quote!(#rv).to_string() == quote!(#fv).to_string();
-    same_vis
-        && !CONTAINER_METHODS.contains(&fname.as_str())
-        && !CONTAINER_METHODS.contains(&format!("{fname}_mut").as_str())
+    let taken = |n: &str| CONTAINER_METHODS.contains(&n) || VIEW_METHODS.contains(&n);
+    same_vis && !taken(&fname) && !taken(&format!("{fname}_mut"))
 }
 
 pub fn expand(record: &Record) -> Output {
@@ -33,7 +41,8 @@ pub fn expand(record: &Record) -> Output {
     let vis = record.vis;
     let name = record.name();
     let (_, ty_g, _) = record.generics.split_for_impl();
-    let a = lifetime();
+    let g = RowGenerics::new(record);
+    let a = &g.a;
     let slice = record.form_ident("Slice");
     let slice_mut = record.form_ident("SliceMut");
     let cols = record.form_ident("SliceColumns");
@@ -61,74 +70,53 @@ pub fn expand(record: &Record) -> Output {
             }
         })
         .collect();
-    let params = impl_params(record);
+    let params = super::generics::impl_params(record);
     let (_, trait_args, _) = record.generics.split_for_impl();
     let trait_generics = record.generics;
     let trait_where = &record.generics.where_clause;
-    let preds: Vec<TokenStream> = record
-        .generics
-        .where_clause
-        .iter()
-        .flat_map(|w| w.predicates.iter().map(|p| quote!(#p)))
-        .collect();
 
     let fields: Vec<&Field> = record.fields.iter().filter(|f| named(record, f)).collect();
-    let getters_decl = fields.iter().map(|f| {
-        let (fident, ty) = (f.ident, f.ty);
-        let doc = format!("Column `{}` of the rows, as a slice.", f.name());
-        quote!(#[doc = #doc] fn #fident(&self) -> &[#ty];)
-    });
-    let getters: Vec<TokenStream> = fields
-        .iter()
-        .map(|f| {
-            let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
-            quote! {
-                #[inline]
-                fn #fident(&self) -> &[#ty] { self.column(<#record_ty>::#konst) }
-            }
-        })
-        .collect();
-    let writable: Vec<&&Field> = fields.iter().filter(|f| !f.is_readonly()).collect();
-    let setters_decl = writable.iter().map(|f| {
-        let (ty, setter) = (
-            f.ty,
-            format_ident!("{}_mut", f.name(), span = f.ident.span()),
-        );
-        let doc = format!(
-            "Column `{}` of the rows, as a mutable slice: values can change, the length cannot.",
-            f.name()
-        );
-        quote!(#[doc = #doc] fn #setter(&mut self) -> &mut [#ty];)
-    });
-    let setters = writable.iter().map(|f| {
-        let (ty, konst) = (f.ty, f.const_ident());
-        let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
+    // A generic record needs `Record: 'a` for a view borrowed for `'a`;
+    // a concrete one outlives every lifetime.
+    let (sig_g, life, sig_w) = if record.generics.params.is_empty() {
+        (quote!(), quote!(), quote!())
+    } else {
+        (quote!(<#a>), quote!(#a), quote!(where #record_ty: #a))
+    };
+    let getters = fields.iter().map(|f| {
+        let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
+        let doc = format!("Column `{}`, as a slice.", f.name());
         quote! {
-            #[inline]
-            fn #setter(&mut self) -> &mut [#ty] { self.column_mut(<#record_ty>::#konst) }
+            #[doc = #doc]
+            fn #fident #sig_g (&#life self) -> &#life [#ty] #sig_w {
+                self.as_soa_slice().column(<#record_ty>::#konst)
+            }
         }
     });
-
+    let setters = fields.iter().filter(|f| !f.is_readonly()).map(|f| {
+        let (ty, konst) = (f.ty, f.const_ident());
+        let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
+        let doc = format!("Column `{}`, as a mutable slice.", f.name());
+        quote! {
+            #[doc = #doc]
+            fn #setter #sig_g (&#life mut self) -> &#life mut [#ty] #sig_w {
+                self.as_soa_slice_mut().into_column_mut(<#record_ty>::#konst)
+            }
+        }
+    });
+    let k = quote!(#krate).to_string().replace(' ', "");
     let slice_doc = format!(
-        "A shared view of a range of rows of a [`{name}`] container: \
-         [`SoaSlice<'a, {name}>`]({k}::soa::SoaSlice). From `slice(range)`, `as_slice()`, \
-         `chunks(n)`, `split_at(mid)`, ...; columns by name through [`{cols}`], or by descriptor \
-         (`column({name}::...)`).",
-        k = quote!(#krate).to_string().replace(' ', ""),
+        "Shared view of rows of [`{name}`]s: [`SoaSlice`]({k}::soa::SoaSlice); named columns from [`{cols}`]."
     );
     let slice_mut_doc = format!(
-        "An exclusive view of a range of rows of a [`{name}`] container: \
-         [`SoaSliceMut<'a, {name}>`]({k}::soa::SoaSliceMut). From `slice_mut(range)`, \
-         `as_mut_slice()`, `chunks_mut(n)`, ...; changes values in place (sorts included), never \
-         the number of rows; columns by name through [`{cols}`] and [`{cols_mut}`].",
-        k = quote!(#krate).to_string().replace(' ', ""),
+        "Exclusive view of rows of [`{name}`]s: [`SoaSliceMut`]({k}::soa::SoaSliceMut); named columns from [`{cols}`], [`{cols_mut}`]."
     );
     let cols_doc = format!(
-        "The columns of [`{slice}`] and [`{slice_mut}`] by name (`{example}()`). In scope in the \
-         module of `{name}`; import it elsewhere.",
-        example = fields.first().map_or("x".to_string(), |f| f.name()),
+        "Columns of [`{slice}`] and [`{slice_mut}`] by name; in scope in the module of `{name}`."
     );
-    let cols_mut_doc = format!("The columns of [`{slice_mut}`] by name, as mutable slices.");
+    let cols_mut_doc = format!("Columns of [`{slice_mut}`] by name, as mutable slices.");
+    let view = quote!(#krate::soa::AsSoaSlice<#record_ty>);
+    let view_mut = quote!(#krate::soa::AsSoaSliceMut<#record_ty>);
 
     let types = quote! {
         #[doc = #slice_doc]
@@ -138,35 +126,17 @@ pub fn expand(record: &Record) -> Output {
         #[allow(dead_code)]
         #vis type #slice_mut<#a, #(#alias_params),*> = #krate::soa::SoaSliceMut<#a, #record_ty>;
         #[doc = #cols_doc]
-        #[allow(dead_code)]
-        #vis trait #cols #trait_generics #trait_where {
-            #(#getters_decl)*
+        #vis trait #cols #trait_generics: #view #trait_where {
+            #(#getters)*
         }
         #[doc = #cols_mut_doc]
-        #[allow(dead_code)]
-        #vis trait #cols_mut #trait_generics #trait_where {
-            #(#setters_decl)*
+        #vis trait #cols_mut #trait_generics: #view_mut #trait_where {
+            #(#setters)*
         }
     };
     let impls = quote! {
-        #[automatically_derived]
-        impl<#a, #(#params),*> #cols #trait_args for #krate::soa::SoaSlice<#a, #record_ty>
-        where #(#preds,)*
-        {
-            #(#getters)*
-        }
-        #[automatically_derived]
-        impl<#a, #(#params),*> #cols #trait_args for #krate::soa::SoaSliceMut<#a, #record_ty>
-        where #(#preds,)*
-        {
-            #(#getters)*
-        }
-        #[automatically_derived]
-        impl<#a, #(#params),*> #cols_mut #trait_args for #krate::soa::SoaSliceMut<#a, #record_ty>
-        where #(#preds,)*
-        {
-            #(#setters)*
-        }
+        impl<#(#params,)* __S: ?::core::marker::Sized + #view> #cols #trait_args for __S #trait_where {}
+        impl<#(#params,)* __S: ?::core::marker::Sized + #view_mut> #cols_mut #trait_args for __S #trait_where {}
     };
     Output { types, impls }
 }

@@ -1,0 +1,49 @@
+//! `#[record(bytes)]`: bytemuck's `Zeroable` and `Pod` for the Fixed and
+//! Packed forms, and a per-field check that names each field that is not
+//! plain data.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::Ident;
+
+use crate::ast::Record;
+
+/// `#[record(bytes)]`: bytemuck's `Zeroable` and `Pod` for a form, through
+/// record-core's `__cr_pod!`, which proves that the form has no padding
+/// (the derive emits no `unsafe`).
+///
+/// `pads` are the form's explicit padding fields (name and length).
+pub fn bytes_impls(record: &Record, form: &Ident, pads: &[(Ident, TokenStream)]) -> TokenStream {
+    if record.attrs.bytes.is_none() {
+        return quote!();
+    }
+    let krate = record.krate();
+    let message = format!("compact-record bug: `{form}` has implicit padding");
+    let fields = record.fields.iter().map(|f| {
+        let (ident, ty) = (f.ident, f.ty);
+        quote!(#ident: #ty)
+    });
+    let pads = pads.iter().map(|(ident, len)| quote!(#ident: [u8; #len]));
+    quote! {
+        #krate::__cr_pod! {
+            for #form;
+            fields: [#(#fields,)* #(#pads,)*];
+            message: #message
+        }
+    }
+}
+
+/// One check per field, spanned at its type: the error of a field that is
+/// not plain data names the type and points at the field.
+pub fn plain_field_checks(record: &Record) -> TokenStream {
+    if record.attrs.bytes.is_none() {
+        return quote!();
+    }
+    let krate = record.krate();
+    let checks = record.fields.iter().map(|f| {
+        let ty = f.ty;
+        quote_spanned!(ty.span()=> #krate::__private::assert_plain::<#ty>();)
+    });
+    quote!(const _: () = { #(#checks)* };)
+}

@@ -1,0 +1,38 @@
+//! `impl Form` for the record and its byte forms: the layout table
+//! (`FormLayout` with one `FieldInfo` per field) that `Point::layout()`
+//! prints. The table is built from the descriptors, whose offsets and
+//! types record-core proves; `tests/descriptors.rs` checks the tables
+//! against `offset_of!` and the `repr(C)`/packed rules.
+//!
+//! Each table is built from the form's descriptors (`info(Self::X,
+//! "i32")`: name, position, offset, size and alignment, read-only flag)
+//! and the field types as written.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Ident;
+
+use super::cr;
+use super::descriptors::Kind;
+use crate::ast::Record;
+
+/// `impl Form for #form` with its layout table.
+pub fn form_impl(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
+    let cr = cr();
+    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
+    let record_ident = record.ident;
+    let form_name = form.to_string();
+    let kind_tokens = kind.tokens();
+    let first = record.fields[0].const_ident();
+    let infos = record.fields.iter().map(|f| {
+        let (konst, type_name) = (f.const_ident(), f.type_name());
+        quote!(#cr::form::info(Self::#konst, #type_name))
+    });
+    quote! {
+        #[automatically_derived]
+        impl #impl_g #cr::Form for #form #ty_g #where_c {
+            type Record = #record_ident #ty_g;
+            const FORM: #cr::FormLayout = #cr::form::form_layout(Self::#first, #form_name, #cr::FormKind::#kind_tokens, &[#(#infos),*]);
+        }
+    }
+}
