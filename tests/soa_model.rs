@@ -11,7 +11,7 @@ use std::fmt::Debug;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use compact_record::soa::{MutOf, RefOf};
+use compact_record::soa::{MutOf, RefOf, SoaSlice, SoaSliceMut};
 use compact_record::{CompactRecord, Soa};
 use proptest::prelude::*;
 
@@ -48,6 +48,15 @@ trait Model: CompactRecord + Clone + PartialEq + Ord + Debug + 'static {
     fn strategy() -> BoxedStrategy<Self>;
     /// A `Ref` view of an owned record (the views have public fields).
     fn view(&self) -> RefOf<'_, Self>;
+    /// Sorts a view by one column (`sort_by_column`, stable, or
+    /// `sort_unstable_by_column`), and the model the same way.
+    fn sort_column(rows: SoaSliceMut<'_, Self>, stable: bool);
+    fn sort_column_model(model: &mut [Self]);
+    /// `sort_by_column` of the container itself (no `%` on the keys).
+    fn sort_column_soa(soa: &mut Soa<Self>);
+    fn sort_column_soa_model(model: &mut [Self]);
+    /// Checks the named columns of a view (`PointSliceColumns`).
+    fn check_slice_columns(rows: SoaSlice<'_, Self>, model: &[Self]);
 }
 
 impl Model for Point {
@@ -93,6 +102,36 @@ impl Model for Point {
             y: &self.y,
             z: &self.z,
         }
+    }
+    fn sort_column(mut rows: PointSliceMut<'_>, stable: bool) {
+        // Few distinct keys, so that ties matter.
+        for y in rows.y_mut() {
+            *y %= 5;
+        }
+        if stable {
+            rows.sort_by_column(Point::Y);
+        } else {
+            rows.sort_unstable_by_column(Point::Y);
+        }
+    }
+    fn sort_column_model(model: &mut [Self]) {
+        for p in model.iter_mut() {
+            p.y %= 5;
+        }
+        model.sort_by_key(|p| p.y);
+    }
+    fn sort_column_soa(soa: &mut Soa<Self>) {
+        soa.sort_by_column(Point::Z);
+    }
+    fn sort_column_soa_model(model: &mut [Self]) {
+        model.sort_by_key(|p| p.z);
+    }
+    fn check_slice_columns(rows: PointSlice<'_>, model: &[Self]) {
+        let xs: Vec<i32> = model.iter().map(|p| p.x).collect();
+        let zs: Vec<i32> = model.iter().map(|p| p.z).collect();
+        assert_eq!(rows.x(), &xs[..]);
+        assert_eq!(rows.z(), &zs[..]);
+        assert_eq!(rows.column(Point::X), &xs[..]);
     }
 }
 
@@ -143,6 +182,34 @@ impl Model for Named {
             tags: &self.tags,
         }
     }
+    fn sort_column(mut rows: NamedSliceMut<'_>, stable: bool) {
+        for id in rows.id_mut() {
+            *id %= 4;
+        }
+        if stable {
+            rows.sort_by_column(Named::ID);
+        } else {
+            rows.sort_unstable_by_column(Named::ID);
+        }
+    }
+    fn sort_column_model(model: &mut [Self]) {
+        for n in model.iter_mut() {
+            n.id %= 4;
+        }
+        model.sort_by_key(|n| n.id);
+    }
+    fn sort_column_soa(soa: &mut Soa<Self>) {
+        soa.sort_by_column(Named::ID);
+    }
+    fn sort_column_soa_model(model: &mut [Self]) {
+        model.sort_by_key(|n| n.id);
+    }
+    fn check_slice_columns(rows: NamedSlice<'_>, model: &[Self]) {
+        let names: Vec<String> = model.iter().map(|n| n.name.clone()).collect();
+        let ids: Vec<u16> = model.iter().map(|n| n.id).collect();
+        assert_eq!(rows.name(), &names[..]);
+        assert_eq!(rows.id(), &ids[..]);
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -182,6 +249,22 @@ enum Op<R> {
     Column,
     CloneEq,
     FromVec(Vec<R>),
+    /// Reads the view of rows `a..b` (`slice`, `get`, `first`/`last`,
+    /// `iter` both ways, `to_soa`, sub-slices).
+    Slice(usize, usize),
+    /// Sorts rows `a..b` only, through `slice_mut`: by comparator (0), by
+    /// key (1), unstably (2).
+    SliceSort(usize, usize, u8),
+    /// Through the view of rows `a..b`: swaps rows `i` and `j`, bumps row
+    /// `i` by `get_mut`, reverses.
+    SliceMut(usize, usize, usize, usize),
+    SplitAt(usize),
+    /// `chunks(n)`, `chunks_exact(n)` read both ways, and `chunks_mut(n)`
+    /// bumping the first row of each chunk.
+    Chunks(usize),
+    /// `sort_by_column` (or the unstable variant when the flag is false) of
+    /// rows `a..b`, and of the whole container.
+    SortByColumn(usize, usize, bool),
 }
 
 fn ops<R: Model>() -> impl Strategy<Value = Vec<Op<R>>> {
@@ -219,6 +302,12 @@ fn ops<R: Model>() -> impl Strategy<Value = Vec<Op<R>>> {
         1 => Just(Op::Column),
         1 => Just(Op::CloneEq),
         1 => rows().prop_map(Op::FromVec),
+        2 => (i(), i()).prop_map(|(a, b)| Op::Slice(a, b)),
+        2 => (i(), i(), 0u8..3).prop_map(|(a, b, k)| Op::SliceSort(a, b, k)),
+        2 => (i(), i(), 0usize..6, 0usize..6).prop_map(|(a, b, x, y)| Op::SliceMut(a, b, x, y)),
+        1 => i().prop_map(Op::SplitAt),
+        2 => (0usize..6).prop_map(Op::Chunks),
+        2 => (i(), i(), any::<bool>()).prop_map(|(a, b, s)| Op::SortByColumn(a, b, s)),
         // Long enough for the sorts to leave their small-slice paths.
         1 => proptest::collection::vec(R::strategy(), 20..80).prop_map(Op::Extend),
     ];
@@ -293,6 +382,7 @@ where
 fn run<R: Model>(ops: Vec<Op<R>>)
 where
     R::Soa: Clone + PartialEq + Debug,
+    R::Columns: compact_record::soa::CloneColumns,
 {
     quiet_hook();
     let mut soa = R::Soa::default();
@@ -492,7 +582,187 @@ where
                 let row_bytes: usize = R::FIELDS.iter().map(|f| f.size).sum();
                 assert_eq!(soa.heap_bytes(), model.len() * row_bytes);
             }
+            Op::Slice(a, b) => {
+                let got = same(
+                    || {
+                        let s = soa.slice(a..b);
+                        let rows: Vec<R> = s.iter().map(R::owned).collect();
+                        assert_eq!(s.len(), rows.len());
+                        assert_eq!(s.is_empty(), rows.is_empty());
+                        let back: Vec<R> = s.iter().rev().map(R::owned).collect();
+                        let ends = (s.first().map(R::owned), s.last().map(R::owned));
+                        let gets: Vec<Option<R>> = (0..8).map(|i| s.get(i).map(R::owned)).collect();
+                        let copy: Vec<R> = s.to_soa().into_iter().collect();
+                        assert_eq!(copy, rows);
+                        // A view of the whole container is the container.
+                        assert_eq!(soa.as_slice().len(), soa.len());
+                        // A sub-slice of the view, as `&model[a..b][1..]`.
+                        let sub: Vec<R> = s.slice(s.len().min(1)..).iter().map(R::owned).collect();
+                        (rows, back, ends, gets, sub)
+                    },
+                    || {
+                        let s = &model[a..b];
+                        let back: Vec<R> = s.iter().rev().cloned().collect();
+                        let ends = (s.first().cloned(), s.last().cloned());
+                        let gets: Vec<Option<R>> = (0..8).map(|i| s.get(i).cloned()).collect();
+                        let sub = s[s.len().min(1)..].to_vec();
+                        (s.to_vec(), back, ends, gets, sub)
+                    },
+                );
+                if let Some((x, y)) = got {
+                    assert_eq!(x, y);
+                }
+            }
+            Op::SliceSort(a, b, kind) => {
+                same(
+                    || {
+                        let mut s = soa.slice_mut(a..b);
+                        match kind {
+                            0 => s.sort_by(|a, b| R::key(b).cmp(&R::key(a))),
+                            1 => s.sort_by_key(|r| R::key(r)),
+                            _ => s.sort_unstable_by(|a, b| R::owned(a).cmp(&R::owned(b))),
+                        }
+                    },
+                    || {
+                        let s = &mut model[a..b];
+                        match kind {
+                            0 => s.sort_by(|a, b| {
+                                R::key(key_ref::<R>(b)).cmp(&R::key(key_ref::<R>(a)))
+                            }),
+                            1 => s.sort_by_key(|r| R::key(key_ref::<R>(r))),
+                            _ => s.sort_unstable(),
+                        }
+                    },
+                );
+            }
+            Op::SliceMut(a, b, i, j) => {
+                same(
+                    || {
+                        let mut s = soa.slice_mut(a..b);
+                        s.swap(i, j);
+                        R::bump(s.get_mut(i).unwrap());
+                        s.reverse();
+                        if let Some(row) = s.last_mut() {
+                            R::bump(row);
+                        };
+                    },
+                    || {
+                        let s = &mut model[a..b];
+                        s.swap(i, j);
+                        s.get_mut(i).unwrap().bump_owned();
+                        s.reverse();
+                        if let Some(row) = s.last_mut() {
+                            row.bump_owned();
+                        }
+                    },
+                );
+            }
+            Op::SplitAt(mid) => {
+                let got = same(
+                    || {
+                        let (l, r) = soa.split_at(mid);
+                        let l: Vec<R> = l.iter().map(R::owned).collect();
+                        let r: Vec<R> = r.iter().map(R::owned).collect();
+                        (l, r)
+                    },
+                    || {
+                        let (l, r) = model.split_at(mid);
+                        (l.to_vec(), r.to_vec())
+                    },
+                );
+                if let Some((x, y)) = got {
+                    assert_eq!(x, y);
+                }
+                same(
+                    || {
+                        let (mut l, mut r) = soa.split_at_mut(mid);
+                        if let Some(row) = l.last_mut() {
+                            R::bump(row);
+                        }
+                        if let Some(row) = r.first_mut() {
+                            R::bump(row);
+                        };
+                    },
+                    || {
+                        let (l, r) = model.split_at_mut(mid);
+                        if let Some(row) = l.last_mut() {
+                            row.bump_owned();
+                        }
+                        if let Some(row) = r.first_mut() {
+                            row.bump_owned();
+                        }
+                    },
+                );
+            }
+            Op::Chunks(n) => {
+                let got = same(
+                    || {
+                        let owned = |c: compact_record::soa::SoaSlice<'_, R>| -> Vec<R> {
+                            c.iter().map(R::owned).collect()
+                        };
+                        let chunks: Vec<Vec<R>> = soa.chunks(n).map(owned).collect();
+                        assert_eq!(soa.chunks(n).len(), chunks.len());
+                        let rev: Vec<Vec<R>> = soa.chunks(n).rev().map(owned).collect();
+                        let exact = soa.chunks_exact(n);
+                        let rest = owned(exact.remainder());
+                        let exact: Vec<Vec<R>> = exact.rev().map(owned).collect();
+                        (chunks, rev, exact, rest)
+                    },
+                    || {
+                        let chunks: Vec<Vec<R>> = model.chunks(n).map(<[R]>::to_vec).collect();
+                        let rev: Vec<Vec<R>> = model.chunks(n).rev().map(<[R]>::to_vec).collect();
+                        let exact = model.chunks_exact(n);
+                        let rest = exact.remainder().to_vec();
+                        let exact: Vec<Vec<R>> = exact.rev().map(<[R]>::to_vec).collect();
+                        (chunks, rev, exact, rest)
+                    },
+                );
+                if let Some((x, y)) = got {
+                    assert_eq!(x, y);
+                }
+                same(
+                    || {
+                        for mut c in soa.chunks_mut(n).rev() {
+                            R::bump(c.first_mut().unwrap());
+                        }
+                        let mut exact = soa.chunks_exact_mut(n);
+                        for mut c in exact.by_ref() {
+                            R::bump(c.last_mut().unwrap());
+                        }
+                        for row in exact.into_remainder() {
+                            R::bump(row);
+                        }
+                    },
+                    || {
+                        for c in model.chunks_mut(n).rev() {
+                            c.first_mut().unwrap().bump_owned();
+                        }
+                        let mut exact = model.chunks_exact_mut(n);
+                        for c in exact.by_ref() {
+                            c.last_mut().unwrap().bump_owned();
+                        }
+                        for row in exact.into_remainder() {
+                            row.bump_owned();
+                        }
+                    },
+                );
+            }
+            Op::SortByColumn(a, b, stable) => {
+                same(
+                    || R::sort_column(soa.slice_mut(a..b), stable),
+                    || R::sort_column_model(&mut model[a..b]),
+                );
+                if stable {
+                    R::sort_column(soa.as_mut_slice(), true);
+                    R::sort_column_model(&mut model);
+                    check::<R>(&soa, &model);
+                    // On the container itself.
+                    R::sort_column_soa(&mut soa);
+                    R::sort_column_soa_model(&mut model);
+                }
+            }
         }
+        R::check_slice_columns(soa.as_slice(), &model);
         check::<R>(&soa, &model);
     }
 }

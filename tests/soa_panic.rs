@@ -642,3 +642,121 @@ fn inconsistent_comparators_and_keys_only_reorder_rows() {
     drop(soa);
     all_dropped_once();
 }
+
+// ---- views (slices, chunks) and column sorts ------------------------------
+
+#[test]
+fn panicking_sorts_of_a_view_leave_its_rows_unchanged() {
+    reset();
+    let mut soa: RowSoa = (0..40).rev().map(row).collect();
+    let before = values(&soa);
+    let mut calls = 0;
+    let err = quietly(|| {
+        soa.slice_mut(5..35).sort_by(|x, y| {
+            calls += 1;
+            if calls == 25 {
+                panic!("comparator panics");
+            }
+            x.a.get().cmp(&y.a.get())
+        })
+    });
+    assert!(err.is_err());
+    assert_eq!(values(&soa), before);
+    valid(&soa);
+    let err = quietly(|| {
+        soa.slice_mut(..20).sort_by_key(|r| {
+            if r.a.get() == 30 {
+                panic!("key panics");
+            }
+            r.a.get()
+        })
+    });
+    assert!(err.is_err());
+    assert_eq!(values(&soa), before);
+    let mut calls = 0;
+    let err = quietly(|| {
+        for mut chunk in soa.chunks_mut(7) {
+            calls += 1;
+            if calls == 3 {
+                panic!("panics between chunks");
+            }
+            chunk.sort_unstable_by(|x, y| x.a.get().cmp(&y.a.get()));
+        }
+    });
+    assert!(err.is_err());
+    // The first two chunks were sorted, the rest untouched.
+    let mut want = before.clone();
+    want[..7].sort();
+    want[7..14].sort();
+    assert_eq!(values(&soa), want);
+    valid(&soa);
+
+    // Whole sorts of views that succeed move every element exactly once.
+    soa.as_mut_slice().sort_by_key(|r| r.a.get());
+    assert_eq!(values(&soa), (0..40).collect::<Vec<_>>());
+    soa.slice_mut(10..30).reverse();
+    soa.slice_mut(10..30)
+        .sort_by(|x, y| x.a.get().cmp(&y.a.get()));
+    assert_eq!(values(&soa), (0..40).collect::<Vec<_>>());
+    let copy = soa.slice(3..9).to_soa();
+    assert_eq!(values(&copy), (3..9).collect::<Vec<_>>());
+    valid(&copy);
+    drop(copy);
+    valid(&soa);
+    assert_eq!(alive(), 80);
+    drop(soa);
+    all_dropped_once();
+}
+
+#[test]
+fn panicking_clone_in_to_soa_leaves_the_view_intact() {
+    reset();
+    let mut soa = rows(6);
+    soa.push(Row {
+        a: Tracked::new(6),
+        b: "6".into(),
+        c: Tracked::panicking_clone(-6),
+    });
+    let err = quietly(|| soa.slice(2..).to_soa());
+    assert_eq!(err.unwrap_err(), "clone of -6 panics");
+    valid(&soa);
+    assert_eq!(values(&soa), (0..7).collect::<Vec<_>>());
+    assert_eq!(alive(), 14);
+    drop(soa);
+    all_dropped_once();
+}
+
+#[test]
+fn column_sorts_move_every_element_once() {
+    /// Integer keys next to values that count their drops.
+    #[derive(CompactRecord, Debug, PartialEq)]
+    pub struct Keyed {
+        pub key: i64,
+        pub weight: f32,
+        pub payload: Tracked,
+    }
+    reset();
+    let mut soa: KeyedSoa = (0..500)
+        .map(|i: i32| Keyed {
+            key: i64::from((i * 7919) % 61) - 30,
+            weight: ((i * 31) % 17) as f32 - 8.5,
+            payload: Tracked::new(i),
+        })
+        .collect();
+    soa.sort_by_column(Keyed::KEY);
+    let keys = soa.key().to_vec();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+    for (row, &key) in soa.iter().zip(&keys) {
+        assert_eq!(i64::from((row.payload.get() * 7919) % 61) - 30, key);
+    }
+    soa.slice_mut(100..400)
+        .sort_unstable_by_column(Keyed::WEIGHT);
+    let w = &soa.weight()[100..400];
+    assert!(w.windows(2).all(|p| p[0].total_cmp(&p[1]).is_le()));
+    let mut seen: Vec<i32> = soa.payload().iter().map(Tracked::get).collect();
+    seen.sort();
+    assert_eq!(seen, (0..500).collect::<Vec<_>>());
+    assert_eq!(alive(), 500);
+    drop(soa);
+    all_dropped_once();
+}

@@ -47,6 +47,20 @@ mod sum_one_column {
         b.bench_local(|| black_box(&v).iter().map(|p| i64::from(p.x)).sum::<i64>());
     }
 
+    /// The same column through `chunks(4096)` views: slicing costs nothing
+    /// per row.
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 30)]
+    fn point_soa_chunks_4096(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.bench_local(|| {
+            black_box(&v)
+                .chunks(4096)
+                .map(|c| c.x().iter().map(|&x| i64::from(x)).sum::<i64>())
+                .sum::<i64>()
+        });
+    }
+
     #[divan::bench(sample_count = 30)]
     fn vec_packed(b: Bencher) {
         let v = common::vec_packed(N);
@@ -253,6 +267,25 @@ mod sort_by_key {
         let v = common::vec_point(N);
         b.with_inputs(|| v.clone())
             .bench_local_refs(|v| v.sort_by_key(|p| p.y));
+    }
+
+    /// The column sort: a radix argsort of `y`, then one move per column.
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 5)]
+    fn point_soa_sort_by_column(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.with_inputs(|| v.clone())
+            .bench_local_refs(|v| v.sort_by_column(Point::Y));
+    }
+
+    /// The same on a view of all rows (the move copies back into the
+    /// borrowed columns).
+    #[cfg(feature = "soa")]
+    #[divan::bench(sample_count = 5)]
+    fn point_soa_slice_sort_by_column(b: Bencher) {
+        let v: PointSoa = (0..N).map(point).collect();
+        b.with_inputs(|| v.clone())
+            .bench_local_refs(|v| v.as_mut_slice().sort_by_column(Point::Y));
     }
 
     // soa_derive sorts an index permutation and then applies it (~9 s per

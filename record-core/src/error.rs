@@ -61,6 +61,19 @@ pub enum Error {
         /// The width of the field in bits.
         bits: u32,
     },
+    /// Column slices given to make a view of rows differ in length.
+    ColumnLength {
+        /// The record (`"Point"`).
+        record: &'static str,
+        /// The column whose length differs (`"y"`).
+        column: &'static str,
+        /// The first column, whose length the others must have (`"x"`).
+        first: &'static str,
+        /// The length of the first column.
+        expected: usize,
+        /// The length of `column`.
+        given: usize,
+    },
 }
 
 impl fmt::Display for Error {
@@ -105,6 +118,17 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "value {value} does not fit `{what}` ({bits} bits): the allowed range is {min}..={max}"
+            ),
+            Error::ColumnLength {
+                record,
+                column,
+                first,
+                expected,
+                given,
+            } => write!(
+                f,
+                "column `{column}` of `{record}` has {given} rows, but column `{first}` has {expected}: \
+                 every column of a slice must have the same length"
             ),
         }
     }

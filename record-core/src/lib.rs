@@ -46,6 +46,12 @@ pub use interop::parquet;
 #[cfg(feature = "arrow")]
 pub use interop::{arrow, ipc, InteropError};
 
+/// The rayon crate (feature `rayon`), for its traits (`use
+/// compact_record::rayon::prelude::*`) at the version the parallel
+/// iterators implement.
+#[cfg(feature = "rayon")]
+pub use rayon;
+
 /// Items used by the code `#[derive(CompactRecord)]` generates. Not public
 /// API: no stability guarantees.
 #[doc(hidden)]

@@ -37,6 +37,9 @@ pub struct RecordAttrs {
     pub krate: Option<Path>,
     /// `soa = "Name"`: the name of the SoA container.
     pub soa: Option<Ident>,
+    /// `derive(Target: ...)` / `attr(Target: ...)`: forwarded to generated
+    /// types (`forward.rs`).
+    pub forward: Vec<crate::forward::Forward>,
 }
 
 /// Keys of `#[record(...)]` on a field.
@@ -48,8 +51,7 @@ pub struct FieldAttrs {
     pub bits: Option<Spanned<u32>>,
 }
 
-const RECORD_KEYS: &str =
-    "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate` or `soa`";
+const RECORD_KEYS: &str = "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate`, `soa`, `derive` or `attr`";
 const FIELD_KEYS: &str = "`readonly` or `bits`";
 
 /// Runs `key` on every key of every `#[record(...)]` in `attrs`. An error
@@ -134,6 +136,7 @@ impl RecordAttrs {
                 })?;
                 set_once(cx, meta, key, &mut out.soa, ident);
             }
+            "derive" | "attr" => crate::forward::parse(cx, meta, key, &mut out.forward)?,
             "readonly" | "bits" => {
                 return Err(meta.error(format!(
                     "`{key}` is a field key: put `#[record({key}{})]` on the field it applies to",
@@ -175,7 +178,7 @@ impl FieldAttrs {
                 set_once(cx, meta, key, &mut out.bits, value);
             }
             "size" | "align" | "fixed_size" | "packed_size" | "bits_size" | "bytes" | "crate"
-            | "soa" => {
+            | "soa" | "derive" | "attr" => {
                 return Err(meta.error(format!(
                     "`{key}` is a struct key: put it in the `#[record(...)]` above the struct"
                 )));

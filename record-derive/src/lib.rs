@@ -25,6 +25,7 @@ mod ast;
 mod attr;
 mod ctxt;
 mod expand;
+mod forward;
 mod valid;
 
 #[cfg(test)]

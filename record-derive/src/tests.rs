@@ -42,13 +42,18 @@ fn count_lines(what: &str, input: &str, max: usize) -> usize {
 // contract at 400 lines for Point and the others in proportion (48%):
 // after it, Point 399, Reading 479, Cell 769 (52%). The limits are the
 // contract; raise them deliberately, not to make a failure go away.
+// Issue 10 raised them on purpose, by what its new surface costs and no
+// more: the views' names `PointSlice`/`PointSliceMut` (aliases) and the
+// traits of their named columns, `PointSliceColumns(Mut)` (one default
+// method per field, blanket-implemented): +42 lines for Point (441), +50
+// for Reading (529), +50 for Cell (819).
 
 #[test]
 fn point_expansion_stays_small() {
     let lines = count_lines(
         "Point { x: i32, y: i32, z: i32 }",
         "pub struct Point { pub x: i32, pub y: i32, pub z: i32 }",
-        401,
+        443,
     );
     // The expansion is real code, not an empty stub.
     assert!(lines > 50, "suspiciously small expansion: {lines} lines");
@@ -60,7 +65,7 @@ fn reading_expansion_stays_small() {
         "Reading { sensor: u8, ts: u64, ok: bool, value: f32 }",
         "#[record(size = 16, fixed_size = 24, packed_size = 14)] \
          pub struct Reading { pub sensor: u8, pub ts: u64, pub ok: bool, pub value: f32 }",
-        488,
+        538,
     );
 }
 
@@ -73,7 +78,7 @@ fn bit_packed_expansion_stays_small() {
         "Cell { x: u32 (21 bits), y: u32 (21 bits), z: i32 (21 bits), alive: bool }",
         "pub struct Cell { #[record(bits = 21)] pub x: u32, #[record(bits = 21)] pub y: u32, \
          #[record(bits = 21)] pub z: i32, pub alive: bool }",
-        771,
+        821,
     );
 }
 

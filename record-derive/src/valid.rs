@@ -186,6 +186,13 @@ fn check_names(cx: &Ctxt, record: &Record) {
             ("Mut", "SoA mutable row view"),
             ("Bits", "bit-packed form"),
             ("BitVec", "bit-packed container"),
+            ("Slice", "SoA view"),
+            ("SliceMut", "SoA mutable view"),
+            ("SliceColumns", "trait of the views' named columns"),
+            (
+                "SliceColumnsMut",
+                "trait of the views' named mutable columns",
+            ),
         ] {
             let taken = record.form_ident(suffix);
             if *soa == taken {

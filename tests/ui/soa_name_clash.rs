@@ -13,4 +13,10 @@ pub struct Cell {
     pub x: i32,
 }
 
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+#[record(soa = "SampleSlice")]
+pub struct Sample {
+    pub x: i32,
+}
+
 fn main() {}

@@ -74,7 +74,7 @@ impl<I: PermIndex> Permutation<I> {
         Permutation(order)
     }
 
-    fn as_slice(&self) -> &[I] {
+    pub(crate) fn as_slice(&self) -> &[I] {
         &self.0
     }
 }
@@ -205,8 +205,8 @@ pub trait Columns: sealed::Sealed + Sized {
 #[doc(hidden)]
 #[derive(Clone, Debug)]
 pub struct Zip<A, B> {
-    head: A,
-    tail: B,
+    pub(super) head: A,
+    pub(super) tail: B,
 }
 
 impl<A: Iterator, B: Iterator> Iterator for Zip<A, B> {

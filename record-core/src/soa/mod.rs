@@ -62,7 +62,11 @@
 
 mod columns;
 mod iter;
+#[cfg(feature = "rayon")]
+mod par;
 mod parts;
+mod slice;
+mod sort;
 
 use alloc::vec::Vec;
 use core::cmp::Ordering;
@@ -74,7 +78,14 @@ use core::ops::{Bound, DerefMut, RangeBounds};
 pub use columns::Zip;
 pub use columns::{Columns, DebugColumns, PermIndex, Permutation};
 pub use iter::{Drain, IntoIter, Iter, IterMut};
+#[cfg(feature = "rayon")]
+pub use par::{ParChunks, ParChunksMut, ParColumns, ParIter, ParIterMut};
 pub use parts::UnequalColumns;
+pub use slice::{
+    AsSoaSlice, AsSoaSliceMut, Chunks, ChunksExact, ChunksExactMut, ChunksMut, CloneColumns,
+    ColumnSlices, SlicesMutOf, SlicesOf, SoaSlice, SoaSliceMut,
+};
+pub use sort::RadixKey;
 
 use crate::field::{Field, Writable};
 use crate::layout::Form;
@@ -99,7 +110,7 @@ use crate::record::CompactRecord;
 pub unsafe trait SoaRecord: Form<Record = Self> + for<'a> SoaRow<'a> {
     /// The columns: one `Vec` per field, in declaration order, as a nested
     /// tuple ending in `()`.
-    type Columns: Columns;
+    type Columns: ColumnSlices;
 
     /// The byte offset in the record of the field each column holds. Not
     /// public API.

@@ -48,9 +48,11 @@ fn fixed_type(record: &Record, pads: &[(Ident, TokenStream)]) -> TokenStream {
         if record.is_generic() { "" } else { ", padding explicit and zero" }
     );
     let derives = super::form_traits::builtin_derives(record, &["PartialEq", "Eq", "Hash"]);
+    let forwarded = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Fixed);
     quote! {
         #[doc = #doc]
         #derives
+        #forwarded
         #[repr(C)]
         #vis struct #fixed #generics #where_c {
             #(#members)*

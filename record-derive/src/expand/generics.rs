@@ -38,7 +38,7 @@ fn generic_args(record: &Record) -> Vec<TokenStream> {
 
 /// The record's generic parameters with their bounds but without
 /// defaults, for impl headers.
-fn impl_params(record: &Record) -> Vec<TokenStream> {
+pub fn impl_params(record: &Record) -> Vec<TokenStream> {
     record
         .generics
         .params

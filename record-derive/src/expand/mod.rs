@@ -12,6 +12,7 @@
 //! | `row_views.rs` | `PointRef<'a>`, `PointMut<'a>` |
 //! | `soa_record.rs` | `impl SoaRecord for Point` (record <-> nested tuple of columns) |
 //! | `soa_container.rs` | `PointSoa`, its column accessors and forwarded traits |
+//! | `slice.rs` | `PointSlice<'a>`, `PointSliceMut<'a>` and their named-column traits |
 //! | `bit_form.rs` | `CellBits` (bit-packed form) |
 //! | `bit_vec.rs` | `CellBitVec` |
 //! | `locks.rs` | `#[record(size = N, ...)]` layout locks |
@@ -46,6 +47,7 @@ mod packed_form;
 mod record;
 mod row_views;
 mod serde;
+mod slice;
 mod soa_container;
 mod soa_record;
 
@@ -83,6 +85,7 @@ fn soa(record: &Record) -> Output {
     let mut out = row_views::expand(record, &soa_name);
     out.impls.extend(soa_record::expand(record));
     out.extend(soa_container::expand(record));
+    out.extend(slice::expand(record));
     out
 }
 

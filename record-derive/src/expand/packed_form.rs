@@ -22,9 +22,11 @@ fn packed_type(record: &Record) -> TokenStream {
         "The `#[repr(C, packed)]` form of [`{name}`]: fields read and written by value; see `CompactRecord::Packed`."
     );
     let derives = form_traits::builtin_derives(record, &["Debug", "PartialEq", "Eq", "Hash"]);
+    let forwarded = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Packed);
     quote! {
         #[doc = #doc]
         #derives
+        #forwarded
         #[repr(C, packed)]
         #vis struct #packed #generics #where_c {
             #(#members)*

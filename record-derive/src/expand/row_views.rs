@@ -24,9 +24,11 @@ fn row_ref_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
          each in its own column. From `get`, `iter`, `first`, ...; `to_record()` clones it into a `{name}`."
     );
     let derives = form_traits::builtin_derives(record, &["Clone", "Copy", "Debug", "PartialEq"]);
+    let forwarded = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Ref);
     quote! {
         #[doc = #doc]
         #derives
+        #forwarded
         #[allow(dead_code)]
         #vis struct #r_ref #decl where #preds {
             #(#members)*
@@ -49,9 +51,11 @@ fn row_mut_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
          [`{name}`] (shared for `#[record(readonly)]` fields). From `get_mut`, `iter_mut`, ..."
     );
     let derives = form_traits::builtin_derives(record, &["Debug"]);
+    let forwarded = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Mut);
     quote! {
         #[doc = #doc]
         #derives
+        #forwarded
         #[allow(dead_code)]
         #vis struct #r_mut #decl where #preds {
             #(#members)*

@@ -16,6 +16,7 @@ use syn::Ident;
 
 use super::Output;
 use crate::ast::Record;
+use crate::forward::{forwards_derive, Target};
 
 pub fn expand(record: &Record) -> Output {
     if !cfg!(feature = "serde") || !record.generics.params.is_empty() {
@@ -49,9 +50,15 @@ pub fn expand(record: &Record) -> Output {
             }
         }
     };
-    // A form: (de)serializes as the record.
-    let form = |ty: &Ident| {
-        quote! {
+    // A form: (de)serializes as the record, unless the user forwards
+    // serde's own derive to it (`#[record(derive(Fixed: serde::Serialize))]`),
+    // which would conflict.
+    let forwarded =
+        |target: Target, name: &str| forwards_derive(&record.attrs.forward, target, name);
+    let form = |ty: &Ident, target: Option<Target>| {
+        let ser = target.is_some_and(|t| forwarded(t, "Serialize"));
+        let de = target.is_some_and(|t| forwarded(t, "Deserialize"));
+        let ser = (!ser).then(|| quote! {
             #[automatically_derived]
             impl #serde::Serialize for #ty
             where for<'__cr> #ident: #serde::Serialize, for<'__cr> #ty: ::core::clone::Clone
@@ -61,6 +68,8 @@ pub fn expand(record: &Record) -> Output {
                     #krate::__private::serialize_form::<#ident, Self, __S>(self, s)
                 }
             }
+        });
+        let de = (!de).then(|| quote! {
             #[automatically_derived]
             impl<'de> #serde::Deserialize<'de> for #ty where for<'__cr> #ident: #serde::Deserialize<'de> {
                 #[inline]
@@ -68,14 +77,15 @@ pub fn expand(record: &Record) -> Output {
                     #krate::__private::deserialize_form::<#ident, Self, __D>(d)
                 }
             }
-        }
+        });
+        quote!(#ser #de)
     };
 
     let mut impls = container(&soa, quote!(#krate::Soa<#ident>));
-    impls.extend(form(&record.form_ident("Fixed")));
-    impls.extend(form(&record.form_ident("Packed")));
+    impls.extend(form(&record.form_ident("Fixed"), Some(Target::Fixed)));
+    impls.extend(form(&record.form_ident("Packed"), Some(Target::Packed)));
     if record.has_bits() {
-        impls.extend(form(&record.form_ident("Bits")));
+        impls.extend(form(&record.form_ident("Bits"), None));
         impls.extend(container(
             &record.form_ident("BitVec"),
             quote!(#krate::BitVec<#ident>),

@@ -14,7 +14,7 @@ use crate::ast::Record;
 /// Methods reachable on `PointSoa` (its own, `Soa`'s through `Deref`, and
 /// the usual trait methods). A column accessor with one of these names
 /// would hide the method, so such a field gets none.
-const CONTAINER_METHODS: &[&str] = &[
+pub(super) const CONTAINER_METHODS: &[&str] = &[
     "new",
     "with_capacity",
     "len",
@@ -71,6 +71,34 @@ const CONTAINER_METHODS: &[&str] = &[
     "borrow",
     "borrow_mut",
     "type_id",
+    // The views (`soa/slice.rs`), the column sorts and the parallel
+    // iterators (`soa/par.rs`).
+    "as_slice",
+    "as_mut_slice",
+    "slice",
+    "slice_mut",
+    "split_at",
+    "split_at_mut",
+    "chunks",
+    "chunks_mut",
+    "chunks_exact",
+    "chunks_exact_mut",
+    "reverse",
+    "to_soa",
+    "into_slice",
+    "into_slice_mut",
+    "into_split_at",
+    "into_chunks_mut",
+    "into_chunks_exact_mut",
+    "into_columns",
+    "from_columns",
+    "sort_by_column",
+    "sort_unstable_by_column",
+    "par_iter",
+    "par_iter_mut",
+    "par_chunks",
+    "par_chunks_mut",
+    "par_sort_by_column",
 ];
 
 /// The container's name: `PointSoa`, or the `soa = "..."` key.

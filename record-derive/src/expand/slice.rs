@@ -1,0 +1,142 @@
+//! The names of a record's SoA views: `PointSlice<'a>` and
+//! `PointSliceMut<'a>` (aliases of `compact_record::soa::SoaSlice<'a, Point>`
+//! and `SoaSliceMut`, where all the logic lives), and the traits
+//! `PointSliceColumns` / `PointSliceColumnsMut` that give the views their
+//! columns by name (`x()`, `x_mut()`): a type alias cannot have inherent
+//! methods of its own.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{GenericParam, Visibility};
+
+use super::generics::RowGenerics;
+use super::soa_container::CONTAINER_METHODS;
+use super::Output;
+use crate::ast::{Field, Record};
+
+/// Methods of the views that the container does not have.
+const VIEW_METHODS: &[&str] = &[
+    "reborrow",
+    "into_column_mut",
+    "as_soa_slice",
+    "as_soa_slice_mut",
+];
+
+/// Whether a field gets a named accessor on the views: the traits have the
+/// record's visibility, so a field less visible than the record gets none
+/// (its descriptor still reaches it), nor does a field named like a view
+/// method (the inherent method would win).
+fn named(record: &Record, f: &Field) -> bool {
+    let fname = f.name();
+    let (rv, fv) = (record.vis, f.vis);
+    let same_vis =
+        matches!(rv, Visibility::Inherited) || quote!(#rv).to_string() == quote!(#fv).to_string();
+    let taken = |n: &str| CONTAINER_METHODS.contains(&n) || VIEW_METHODS.contains(&n);
+    same_vis && !taken(&fname) && !taken(&format!("{fname}_mut"))
+}
+
+pub fn expand(record: &Record) -> Output {
+    let krate = record.krate();
+    let ident = record.ident;
+    let vis = record.vis;
+    let name = record.name();
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    let g = RowGenerics::new(record);
+    let a = &g.a;
+    let slice = record.form_ident("Slice");
+    let slice_mut = record.form_ident("SliceMut");
+    let cols = record.form_ident("SliceColumns");
+    let cols_mut = record.form_ident("SliceColumnsMut");
+    let record_ty = quote!(#ident #ty_g);
+
+    // Alias parameters: the record's, without bounds (an alias does not
+    // enforce them), const parameters with their type.
+    let alias_params: Vec<TokenStream> = record
+        .generics
+        .params
+        .iter()
+        .map(|p| match p {
+            GenericParam::Lifetime(l) => {
+                let l = &l.lifetime;
+                quote!(#l)
+            }
+            GenericParam::Type(t) => {
+                let t = &t.ident;
+                quote!(#t)
+            }
+            GenericParam::Const(c) => {
+                let (i, ty) = (&c.ident, &c.ty);
+                quote!(const #i: #ty)
+            }
+        })
+        .collect();
+    let params = super::generics::impl_params(record);
+    let (_, trait_args, _) = record.generics.split_for_impl();
+    let trait_generics = record.generics;
+    let trait_where = &record.generics.where_clause;
+
+    let fields: Vec<&Field> = record.fields.iter().filter(|f| named(record, f)).collect();
+    // A generic record needs `Record: 'a` for a view borrowed for `'a`;
+    // a concrete one outlives every lifetime.
+    let (sig_g, life, sig_w) = if record.generics.params.is_empty() {
+        (quote!(), quote!(), quote!())
+    } else {
+        (quote!(<#a>), quote!(#a), quote!(where #record_ty: #a))
+    };
+    let getters = fields.iter().map(|f| {
+        let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
+        let doc = format!("Column `{}`, as a slice.", f.name());
+        quote! {
+            #[doc = #doc]
+            fn #fident #sig_g (&#life self) -> &#life [#ty] #sig_w {
+                self.as_soa_slice().column(<#record_ty>::#konst)
+            }
+        }
+    });
+    let setters = fields.iter().filter(|f| !f.is_readonly()).map(|f| {
+        let (ty, konst) = (f.ty, f.const_ident());
+        let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
+        let doc = format!("Column `{}`, as a mutable slice.", f.name());
+        quote! {
+            #[doc = #doc]
+            fn #setter #sig_g (&#life mut self) -> &#life mut [#ty] #sig_w {
+                self.as_soa_slice_mut().into_column_mut(<#record_ty>::#konst)
+            }
+        }
+    });
+    let k = quote!(#krate).to_string().replace(' ', "");
+    let slice_doc = format!(
+        "Shared view of rows of [`{name}`]s: [`SoaSlice`]({k}::soa::SoaSlice); named columns from [`{cols}`]."
+    );
+    let slice_mut_doc = format!(
+        "Exclusive view of rows of [`{name}`]s: [`SoaSliceMut`]({k}::soa::SoaSliceMut); named columns from [`{cols}`], [`{cols_mut}`]."
+    );
+    let cols_doc = format!(
+        "Columns of [`{slice}`] and [`{slice_mut}`] by name; in scope in the module of `{name}`."
+    );
+    let cols_mut_doc = format!("Columns of [`{slice_mut}`] by name, as mutable slices.");
+    let view = quote!(#krate::soa::AsSoaSlice<#record_ty>);
+    let view_mut = quote!(#krate::soa::AsSoaSliceMut<#record_ty>);
+
+    let types = quote! {
+        #[doc = #slice_doc]
+        #[allow(dead_code)]
+        #vis type #slice<#a, #(#alias_params),*> = #krate::soa::SoaSlice<#a, #record_ty>;
+        #[doc = #slice_mut_doc]
+        #[allow(dead_code)]
+        #vis type #slice_mut<#a, #(#alias_params),*> = #krate::soa::SoaSliceMut<#a, #record_ty>;
+        #[doc = #cols_doc]
+        #vis trait #cols #trait_generics: #view #trait_where {
+            #(#getters)*
+        }
+        #[doc = #cols_mut_doc]
+        #vis trait #cols_mut #trait_generics: #view_mut #trait_where {
+            #(#setters)*
+        }
+    };
+    let impls = quote! {
+        impl<#(#params,)* __S: ?::core::marker::Sized + #view> #cols #trait_args for __S #trait_where {}
+        impl<#(#params,)* __S: ?::core::marker::Sized + #view_mut> #cols_mut #trait_args for __S #trait_where {}
+    };
+    Output { types, impls }
+}
