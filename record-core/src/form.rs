@@ -338,3 +338,21 @@ pub const fn pad<R: CompactRecord>(index: usize) -> usize {
 pub const fn check<F: Form>() {
     crate::layout::check_form(&F::FORM);
 }
+
+/// A form of a record with nested fields from the record: `fields` takes
+/// the record apart into the form's row of field values (the derive emits
+/// it as a struct pattern, so only code that can name the fields can write
+/// one).
+#[doc(hidden)]
+#[inline]
+pub fn from_record_with<R, F: FormRow>(record: R, fields: impl FnOnce(R) -> F::Row) -> F {
+    F::from_row(fields(record), Key(()))
+}
+
+/// A record with nested fields from one of its forms: `build` makes the
+/// record from the form's row of field values (a struct expression).
+#[doc(hidden)]
+#[inline]
+pub fn into_record_with<R, F: FormRow>(form: F, build: impl FnOnce(F::Row) -> R) -> R {
+    build(form.into_row())
+}

@@ -196,3 +196,94 @@ macro_rules! __cr_nest {
     () => { () };
     ($head:ident $(, $tail:ident)*) => { ($head, $crate::__cr_nest!($($tail),*)) };
 }
+
+/// `unsafe impl SoaRecord` for a record with `#[record(nested)]` fields:
+/// like `__cr_soa_record!`, but each field listed as `pos: nested Vec3`
+/// is stored as `Vec3`'s own columns, spliced in (see `soa::Concat`).
+///
+/// `impl { <generics> } for Type where { predicates }; record: Type;
+/// fields: [pos: nested Vec3, mass, ...]; items`
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_soa_record_nested {
+    (
+        impl { $($generics:tt)* } for $record:ty where { $($where:tt)* };
+        fields: [$($field:ident $(: nested $nested:ty)?),+ $(,)?];
+        $($items:tt)*
+    ) => {
+        // SAFETY: `SoaRecord` requires column `i` to hold the values of the
+        // field whose offset is `__COLUMN_OFFSETS[i]`. `into_row` puts the
+        // fields in list order: a plain field as one column, a nested field
+        // `f: nested N` as `N::into_row(f)`, which type-checks only if the
+        // field's type is `N`, spliced in as `N`'s columns in `N`'s order.
+        // `flat_offsets` lists the offsets in that same order: a plain
+        // field's `offset_of!`, a nested field's `offset_of!` plus each of
+        // `N::__COLUMN_OFFSETS` (where `N`'s own `unsafe impl` promises its
+        // columns' fields are), and fails to compile unless there is one
+        // offset per column. `from_row` undoes `into_row`. The column types
+        // follow from the row types (`Columns` is sealed: a row type has one
+        // column tuple), which these bodies pin, and the struct pattern and
+        // expression name every field.
+        #[automatically_derived]
+        unsafe impl $($generics)* $crate::SoaRecord for $record where $($where)* {
+            #[doc(hidden)]
+            const __COLUMN_OFFSETS: &'static [usize] = &$crate::soa::flat_offsets::<
+                { <<$record as $crate::SoaRecord>::Columns as $crate::soa::Columns>::COUNT },
+            >(&[$((
+                $crate::__private::core::mem::offset_of!(Self, $field),
+                $crate::__cr_nested_offsets!($($nested)?),
+            )),+]);
+            #[inline]
+            fn into_row(self) -> $crate::soa::RowOf<Self> {
+                let Self { $($field),+ } = self;
+                $crate::__cr_nested_into!($($field $(: $nested)?),+)
+            }
+            #[inline]
+            fn from_row(row: $crate::soa::RowOf<Self>) -> Self {
+                $crate::__cr_nested_from!(row; $($field $(: $nested)?),+);
+                Self { $($field),+ }
+            }
+            $($items)*
+        }
+    };
+}
+
+/// The column offsets within one field: `&[0]`, or a nested record's own.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_nested_offsets {
+    () => { &[0] };
+    ($nested:ty) => { <$nested as $crate::SoaRecord>::__COLUMN_OFFSETS };
+}
+
+/// The flat row of `into_row`: `(a, concat(N::into_row(pos), (b, ())))`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_nested_into {
+    () => { () };
+    ($field:ident : $nested:ty $(, $($rest:tt)*)?) => {
+        $crate::soa::Concat::concat(
+            <$nested as $crate::SoaRecord>::into_row($field),
+            $crate::__cr_nested_into!($($($rest)*)?),
+        )
+    };
+    ($field:ident $(, $($rest:tt)*)?) => {
+        ($field, $crate::__cr_nested_into!($($($rest)*)?))
+    };
+}
+
+/// `let` statements that take the fields back out of the flat row `$row`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_nested_from {
+    ($row:ident;) => { let () = $row; };
+    ($row:ident; $field:ident : $nested:ty $(, $($rest:tt)*)?) => {
+        let ($field, $row) = $crate::soa::split::<$crate::soa::RowOf<$nested>, _>($row);
+        let $field = <$nested as $crate::SoaRecord>::from_row($field);
+        $crate::__cr_nested_from!($row; $($($rest)*)?);
+    };
+    ($row:ident; $field:ident $(, $($rest:tt)*)?) => {
+        let ($field, $row) = $row;
+        $crate::__cr_nested_from!($row; $($($rest)*)?);
+    };
+}

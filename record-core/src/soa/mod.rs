@@ -62,6 +62,7 @@
 
 mod columns;
 mod iter;
+mod nested;
 #[cfg(feature = "rayon")]
 mod par;
 mod slice;
@@ -84,6 +85,9 @@ pub use slice::{
     ColumnSlices, SlicesMutOf, SlicesOf, SoaSlice, SoaSliceMut,
 };
 pub use sort::RadixKey;
+#[doc(hidden)]
+pub use nested::{assert_nested, flat_offsets, nested_slice, nested_slice_mut};
+pub use nested::{split, Concat, NestedRecord};
 
 use crate::field::{Field, Writable};
 use crate::layout::Form;
@@ -697,7 +701,11 @@ impl<R: SoaRecord> Soa<R> {
         // `column_of` checked that column `index` holds the field at that
         // same offset (`SoaRecord`'s contract) and that its elements have
         // `T`'s size and alignment. Two fields of non-zero size cannot
-        // share an offset, so the column is a `Vec<T>`; for a zero-sized
+        // share an offset, so the column is a `Vec<T>`. (With nested
+        // records a field and its first sub-field can: `pos` and `pos.x`.
+        // Both lie within `R` at the same offset with the same size, so one
+        // contains the other and consists of it alone, apart from
+        // zero-sized fields: the same bytes, valid as either type.) For a zero-sized
         // `T` no byte is read and the pointer is aligned for `T`. So
         // `ptr`/`len` are a `Vec<T>`'s `as_ptr()`/`len()`: `len`
         // initialised, aligned `T`s, borrowed for as long as `&self`.
@@ -727,14 +735,22 @@ impl<R: SoaRecord> Soa<R> {
 #[inline(always)]
 #[track_caller]
 fn column_of<R: SoaRecord, T, A>(field: &Field<R, T, A>) -> usize {
+    let fits = |index: usize| {
+        R::__COLUMN_OFFSETS.get(index) == Some(&field.offset())
+            && R::Columns::column_layout(index)
+                == Some((core::mem::size_of::<T>(), core::mem::align_of::<T>()))
+    };
     let index = field.index();
-    let fits = R::__COLUMN_OFFSETS.get(index) == Some(&field.offset())
-        && R::Columns::column_layout(index)
-            == Some((core::mem::size_of::<T>(), core::mem::align_of::<T>()));
-    if !fits {
-        no_column::<R>(field.path(), index, field.offset());
+    if fits(index) {
+        return index;
     }
-    index
+    // A record with `#[record(nested)]` fields has more columns than
+    // fields, and a composed descriptor (`Particle::POS.then(Vec3::X)`)
+    // carries no column index: find the column by offset and layout.
+    match (0..R::Columns::COUNT).find(|&i| fits(i)) {
+        Some(i) => i,
+        None => no_column::<R>(field.path(), index, field.offset()),
+    }
 }
 
 /// Sorts `(key, index)` pairs and returns the indexes in key order.

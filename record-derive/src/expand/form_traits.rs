@@ -76,6 +76,9 @@ pub fn record_type(record: &Record) -> TokenStream {
 
 /// `__cr::soa::RowOf<Point>`.
 pub fn row_type(record: &Record) -> TokenStream {
+    if record.has_nested() {
+        return super::nested::field_row_type(record);
+    }
     let (cr, ident) = (cr(), record.ident);
     let (_, ty_g, _) = record.generics.split_for_impl();
     quote!(#cr::soa::RowOf<#ident #ty_g>)
@@ -174,6 +177,22 @@ pub fn form_row_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStre
     let (_, ty_g, _) = record.generics.split_for_impl();
     let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let nested = super::soa_record::nested_idents(record);
+    let conversions = if record.has_nested() {
+        super::nested::form_conversions(record, form)
+    } else {
+        quote! {
+            #[automatically_derived]
+            impl #impl_g ::core::convert::From<#ident #ty_g> for #ty where #preds {
+                #[inline]
+                fn from(record: #ident #ty_g) -> Self { #cr::form::from_record(record) }
+            }
+            #[automatically_derived]
+            impl #impl_g ::core::convert::From<#ty> for #ident #ty_g where #preds {
+                #[inline]
+                fn from(form: #ty) -> Self { #cr::form::into_record(form) }
+            }
+        }
+    };
     quote! {
         #[automatically_derived]
         impl #impl_g #cr::form::FormRow for #ty where #preds {
@@ -188,16 +207,7 @@ pub fn form_row_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStre
                 #nested
             }
         }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#ident #ty_g> for #ty where #preds {
-            #[inline]
-            fn from(record: #ident #ty_g) -> Self { #cr::form::from_record(record) }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#ty> for #ident #ty_g where #preds {
-            #[inline]
-            fn from(form: #ty) -> Self { #cr::form::into_record(form) }
-        }
+        #conversions
     }
 }
 

@@ -84,6 +84,9 @@ pub fn expand(record: &Record) -> Output {
         (quote!(<#a>), quote!(#a), quote!(where #record_ty: #a))
     };
     let getters = fields.iter().map(|f| {
+        if f.is_nested() {
+            return super::nested::accessors(record, f, super::nested::Place::ViewTrait);
+        }
         let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
         let doc = format!("Column `{}`, as a slice.", f.name());
         quote! {
@@ -94,6 +97,9 @@ pub fn expand(record: &Record) -> Output {
         }
     });
     let setters = fields.iter().filter(|f| !f.is_readonly()).map(|f| {
+        if f.is_nested() {
+            return super::nested::view_setter(record, f);
+        }
         let (ty, konst) = (f.ty, f.const_ident());
         let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
         let doc = format!("Column `{}`, as a mutable slice.", f.name());

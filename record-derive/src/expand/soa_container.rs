@@ -143,6 +143,9 @@ fn column_accessors(record: &Record, hidden: &[(String, String)]) -> Vec<TokenSt
         .iter()
         .filter(|f| !hidden.iter().any(|(h, _)| *h == f.name()))
         .map(|f| {
+            if f.is_nested() {
+                return super::nested::accessors(record, f, super::nested::Place::Container);
+            }
             let fname = f.name();
             let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
             let konst = f.const_ident();

@@ -1,0 +1,106 @@
+//! `#[record(nested)]`: a record field stored as its record's own columns.
+
+use compact_record::{CompactRecord, Soa};
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq, Default)]
+pub struct Vec3 {
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+}
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq, Default)]
+pub struct Particle {
+    #[record(nested)]
+    pub pos: Vec3,
+    #[record(nested)]
+    pub vel: Vec3,
+    pub mass: f32,
+}
+
+fn particle(i: u16) -> Particle {
+    let f = f32::from(i);
+    Particle {
+        pos: Vec3 { x: f, y: f + 0.25, z: f + 0.5 },
+        vel: Vec3 { x: -f, y: -f - 0.25, z: -f - 0.5 },
+        mass: f * 10.0,
+    }
+}
+
+#[test]
+fn nested_columns_are_slices() {
+    let particles: ParticleSoa = (0..5).map(particle).collect();
+    // `pos()` is a `Vec3Slice<'_>` over the `pos.x`, `pos.y`, `pos.z` columns.
+    let pos: Vec3Slice<'_> = particles.pos();
+    let xs: &[f32] = pos.x();
+    assert_eq!(xs, &[0.0, 1.0, 2.0, 3.0, 4.0]);
+    assert_eq!(particles.pos().x().iter().sum::<f32>(), 10.0);
+    assert_eq!(particles.vel().z(), &[-0.5, -1.5, -2.5, -3.5, -4.5]);
+    assert_eq!(particles.mass(), &[0.0, 10.0, 20.0, 30.0, 40.0]);
+    assert_eq!(particles.column(Particle::POS.then(Vec3::Y)), &[0.25, 1.25, 2.25, 3.25, 4.25]);
+    assert_eq!(particles.column(Particle::VEL.then(Vec3::X)), &[0.0, -1.0, -2.0, -3.0, -4.0]);
+    assert_eq!(particles.column(Particle::MASS)[2], 20.0);
+}
+
+#[test]
+fn rows_view_nested_records() {
+    let mut particles: ParticleSoa = (0..3).map(particle).collect();
+    let row: ParticleRef<'_> = particles.get(1).unwrap();
+    let pos: Vec3Ref<'_> = row.pos;
+    assert_eq!(*pos.y, 1.25);
+    assert_eq!(row.to_record(), particle(1));
+    let row: ParticleMut<'_> = particles.get_mut(2).unwrap();
+    *row.vel.x = 99.0;
+    *row.mass = 1.0;
+    assert_eq!(particles.vel().x(), &[0.0, -1.0, 99.0]);
+    assert_eq!(particles.mass()[2], 1.0);
+}
+
+#[test]
+fn vec_api_round_trips() {
+    let mut particles = ParticleSoa::default();
+    for i in 0..10 {
+        particles.push(particle(i));
+    }
+    assert_eq!(particles.pop(), Some(particle(9)));
+    particles.insert(0, particle(42));
+    assert_eq!(particles.remove(1), particle(0));
+    particles.retain(|p| *p.pos.x != 3.0);
+    let expect: Vec<Particle> = [42, 1, 2, 4, 5, 6, 7, 8].into_iter().map(particle).collect();
+    let got: Vec<Particle> = particles.iter().map(|r| r.to_record()).collect();
+    assert_eq!(got, expect);
+    particles.sort_by_column(Particle::POS.then(Vec3::X));
+    assert_eq!(particles.pos().x(), &[1.0, 2.0, 4.0, 5.0, 6.0, 7.0, 8.0, 42.0]);
+    let back: Vec<Particle> = particles.into_iter().collect();
+    assert_eq!(back.len(), 8);
+}
+
+#[test]
+fn nested_views_of_slices() {
+    let mut particles: ParticleSoa = (0..6).map(particle).collect();
+    let (left, right) = particles.as_slice().split_at(2);
+    assert_eq!(left.pos().x(), &[0.0, 1.0]);
+    assert_eq!(right.vel().y(), &[-2.25, -3.25, -4.25, -5.25]);
+    for x in particles.pos_mut().x_mut() {
+        *x += 100.0;
+    }
+    assert_eq!(particles.pos().x()[5], 105.0);
+    let mut view = particles.slice_mut(1..3);
+    view.vel_mut().z_mut()[0] = 7.0;
+    assert_eq!(particles.vel().z()[1], 7.0);
+}
+
+#[test]
+fn forms_convert() {
+    let p = particle(3);
+    let fixed = ParticleFixed::from(p);
+    assert_eq!(Particle::from(fixed), p);
+    let packed = ParticlePacked::from(p);
+    assert_eq!(Particle::from(packed), p);
+}
+
+#[test]
+fn soa_generic_container() {
+    let soa: Soa<Particle> = vec![particle(1); 3].into();
+    assert_eq!(soa.column(Particle::POS.then(Vec3::Z)), &[1.5, 1.5, 1.5]);
+}
