@@ -21,8 +21,16 @@ pub struct Particle {
 fn particle(i: u16) -> Particle {
     let f = f32::from(i);
     Particle {
-        pos: Vec3 { x: f, y: f + 0.25, z: f + 0.5 },
-        vel: Vec3 { x: -f, y: -f - 0.25, z: -f - 0.5 },
+        pos: Vec3 {
+            x: f,
+            y: f + 0.25,
+            z: f + 0.5,
+        },
+        vel: Vec3 {
+            x: -f,
+            y: -f - 0.25,
+            z: -f - 0.5,
+        },
         mass: f * 10.0,
     }
 }
@@ -37,8 +45,14 @@ fn nested_columns_are_slices() {
     assert_eq!(particles.pos().x().iter().sum::<f32>(), 10.0);
     assert_eq!(particles.vel().z(), &[-0.5, -1.5, -2.5, -3.5, -4.5]);
     assert_eq!(particles.mass(), &[0.0, 10.0, 20.0, 30.0, 40.0]);
-    assert_eq!(particles.column(Particle::POS.then(Vec3::Y)), &[0.25, 1.25, 2.25, 3.25, 4.25]);
-    assert_eq!(particles.column(Particle::VEL.then(Vec3::X)), &[0.0, -1.0, -2.0, -3.0, -4.0]);
+    assert_eq!(
+        particles.column(Particle::POS.then(Vec3::Y)),
+        &[0.25, 1.25, 2.25, 3.25, 4.25]
+    );
+    assert_eq!(
+        particles.column(Particle::VEL.then(Vec3::X)),
+        &[0.0, -1.0, -2.0, -3.0, -4.0]
+    );
     assert_eq!(particles.column(Particle::MASS)[2], 20.0);
 }
 
@@ -66,11 +80,17 @@ fn vec_api_round_trips() {
     particles.insert(0, particle(42));
     assert_eq!(particles.remove(1), particle(0));
     particles.retain(|p| *p.pos.x != 3.0);
-    let expect: Vec<Particle> = [42, 1, 2, 4, 5, 6, 7, 8].into_iter().map(particle).collect();
+    let expect: Vec<Particle> = [42, 1, 2, 4, 5, 6, 7, 8]
+        .into_iter()
+        .map(particle)
+        .collect();
     let got: Vec<Particle> = particles.iter().map(|r| r.to_record()).collect();
     assert_eq!(got, expect);
     particles.sort_by_column(Particle::POS.then(Vec3::X));
-    assert_eq!(particles.pos().x(), &[1.0, 2.0, 4.0, 5.0, 6.0, 7.0, 8.0, 42.0]);
+    assert_eq!(
+        particles.pos().x(),
+        &[1.0, 2.0, 4.0, 5.0, 6.0, 7.0, 8.0, 42.0]
+    );
     let back: Vec<Particle> = particles.into_iter().collect();
     assert_eq!(back.len(), 8);
 }
@@ -103,4 +123,67 @@ fn forms_convert() {
 fn soa_generic_container() {
     let soa: Soa<Particle> = vec![particle(1); 3].into();
     assert_eq!(soa.column(Particle::POS.then(Vec3::Z)), &[1.5, 1.5, 1.5]);
+}
+
+#[test]
+fn descriptors_that_name_no_column_panic() {
+    let particles: ParticleSoa = (0..2).map(particle).collect();
+    // `pos` itself is stored as three columns, not as a column of `Vec3`s.
+    let err = std::panic::catch_unwind(|| particles.column(Particle::POS).len()).unwrap_err();
+    let message = err.downcast_ref::<String>().expect("a formatted message");
+    assert_eq!(
+        message,
+        "descriptor `Particle.pos` (index 0, offset 0) names no column of `Particle`: it has 7 columns"
+            .replace("offset 0", &format!("offset {}", core::mem::offset_of!(Particle, pos)))
+            .as_str()
+    );
+    // Descriptors compose offsets: `vel.z` sits where the record says.
+    let vz = Particle::VEL.then(Vec3::Z);
+    assert_eq!(
+        vz.offset(),
+        core::mem::offset_of!(Particle, vel) + core::mem::offset_of!(Vec3, z)
+    );
+    assert_eq!(particles.column(vz), &[-0.5, -1.5]);
+}
+
+#[test]
+fn debug_prints_records_of_records() {
+    let particles: ParticleSoa = (0..2).map(particle).collect();
+    let model: Vec<Particle> = (0..2).map(particle).collect();
+    assert_eq!(format!("{particles:?}"), format!("{model:?}"));
+    let row = particles.get(0).unwrap();
+    assert_eq!(
+        format!("{row:?}"),
+        "ParticleRef { pos: Vec3Ref { x: 0.0, y: 0.25, z: 0.5 }, vel: Vec3Ref { x: -0.0, y: -0.25, z: -0.5 }, mass: 0.0 }"
+    );
+}
+
+#[test]
+fn heap_bytes_have_no_padding_of_the_nested_record() {
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Padded {
+        pub a: u8,
+        pub b: u32,
+    }
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Holder {
+        #[record(nested)]
+        pub p: Padded,
+        pub c: u8,
+    }
+    let mut soa = HolderSoa::default();
+    soa.reserve_exact(100);
+    for i in 0..100u8 {
+        soa.push(Holder {
+            p: Padded {
+                a: i,
+                b: u32::from(i),
+            },
+            c: i,
+        });
+    }
+    // 1 + 4 + 1 bytes per row, where `Vec<Holder>` takes 12.
+    assert_eq!(soa.heap_bytes(), 600);
+    assert_eq!(std::mem::size_of::<Holder>(), 12);
+    assert_eq!(soa.p().b()[99], 99);
 }

@@ -252,8 +252,12 @@ macro_rules! __cr_soa_record_nested {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_nested_offsets {
-    () => { &[0] };
-    ($nested:ty) => { <$nested as $crate::SoaRecord>::__COLUMN_OFFSETS };
+    () => {
+        &[0]
+    };
+    ($nested:ty) => {
+        <$nested as $crate::SoaRecord>::__COLUMN_OFFSETS
+    };
 }
 
 /// The flat row of `into_row`: `(a, concat(N::into_row(pos), (b, ())))`.

@@ -10,6 +10,8 @@
 //! one nested tuple in front of another and splitting it off again, for
 //! rows, references and column slices alike. It is safe code.
 
+use core::fmt;
+
 use super::{SlicesMutOf, SlicesOf, SoaRecord, SoaSlice, SoaSliceMut};
 use crate::record::CompactRecord;
 
@@ -72,7 +74,7 @@ impl<R: CompactRecord> NestedRecord for R {}
 /// on each `#[record(nested)]` field type, spanned at the field.
 #[doc(hidden)]
 #[inline(always)]
-pub const fn assert_nested<R: NestedRecord + ?Sized>() {}
+pub const fn assert_nested<R: NestedRecord>() {}
 
 /// The column offsets of a record with nested fields: `parts` holds, per
 /// field, its offset in the record and the offsets of its columns within
@@ -129,5 +131,100 @@ pub fn nested_slice_mut<'a, R: SoaRecord, N: SoaRecord>(
     match SoaSliceMut::from_columns(pick(view.into_columns())) {
         Ok(view) => view,
         Err(err) => unreachable!("columns of one view have one length: {err}"),
+    }
+}
+
+/// One field of a record with nested fields, for `Debug` of its
+/// container: a field in one column, or a nested record in several.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    /// A field stored as one column.
+    Field(&'static str),
+    /// A nested record: its field name, its record's name and fields, and
+    /// its own shape (empty when it has no nested fields).
+    Nested {
+        /// The field's name.
+        name: &'static str,
+        /// The nested record's name.
+        record: &'static str,
+        /// The nested record's fields.
+        fields: &'static [crate::FieldInfo],
+        /// The nested record's shape.
+        shape: &'static [Shape],
+    },
+}
+
+impl Shape {
+    /// The number of columns of this field.
+    fn columns(&self) -> usize {
+        match self {
+            Shape::Field(_) => 1,
+            Shape::Nested { fields, shape, .. } => {
+                if shape.is_empty() {
+                    fields.len()
+                } else {
+                    shape.iter().map(Shape::columns).sum()
+                }
+            }
+        }
+    }
+}
+
+/// A row of flat column values printed as a record of records.
+pub(super) struct Shaped<'s, 'a> {
+    name: &'static str,
+    fields: &'static [crate::FieldInfo],
+    shape: &'static [Shape],
+    leaves: &'s [&'a dyn fmt::Debug],
+}
+
+impl<'s, 'a> Shaped<'s, 'a> {
+    pub(super) fn new(
+        name: &'static str,
+        fields: &'static [crate::FieldInfo],
+        shape: &'static [Shape],
+        leaves: &'s [&'a dyn fmt::Debug],
+    ) -> Self {
+        Shaped {
+            name,
+            fields,
+            shape,
+            leaves,
+        }
+    }
+}
+
+impl fmt::Debug for Shaped<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct(self.name);
+        let mut rest = self.leaves;
+        if self.shape.is_empty() {
+            for (field, leaf) in self.fields.iter().zip(rest) {
+                out.field(field.name, leaf);
+            }
+            return out.finish();
+        }
+        for part in self.shape {
+            let n = part.columns().min(rest.len());
+            let (mine, tail) = rest.split_at(n);
+            rest = tail;
+            match *part {
+                Shape::Field(name) => {
+                    if let Some(leaf) = mine.first() {
+                        out.field(name, leaf);
+                    }
+                }
+                Shape::Nested {
+                    name,
+                    record,
+                    fields,
+                    shape,
+                } => {
+                    out.field(name, &Shaped::new(record, fields, shape, mine));
+                }
+            }
+        }
+        out.finish()
     }
 }

@@ -80,6 +80,19 @@ pub fn soa_record(record: &Record) -> TokenStream {
         let ty = f.ty;
         quote_spanned!(ty.span()=> const _: () = #cr::soa::assert_nested::<#ty>();)
     });
+    let shape = record.fields.iter().map(|f| {
+        let (name, ty) = (f.name(), f.ty);
+        if f.is_nested() {
+            quote!(#cr::soa::Shape::Nested {
+                name: #name,
+                record: <#ty as #cr::Form>::FORM.name,
+                fields: <#ty as #cr::Form>::FORM.fields,
+                shape: <#ty as #cr::SoaRecord>::__SHAPE,
+            })
+        } else {
+            quote!(#cr::soa::Shape::Field(#name))
+        }
+    });
     let columns = column_types(record);
     let take_refs = take_views(record, &a, "RefsOf", "new_ref");
     let take_muts = take_views(record, &a, "MutsOf", "new_mut");
@@ -89,6 +102,8 @@ pub fn soa_record(record: &Record) -> TokenStream {
             impl {} for #ident where {};
             fields: [#(#list),*];
             type Columns = #columns;
+            #[doc(hidden)]
+            const __SHAPE: &'static [#cr::soa::Shape] = &[#(#shape),*];
             #[inline]
             fn new_ref<#a>(__cr_rest: #cr::soa::RefsOf<#a, Self>) -> #r_ref #args where Self: #a {
                 #take_refs
@@ -299,7 +314,10 @@ pub fn accessors(record: &Record, f: &Field, place: Place) -> TokenStream {
 pub fn view_setter(record: &Record, f: &Field) -> TokenStream {
     let (ident, ty, krate) = (record.ident, f.ty, record.krate());
     let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
-    let doc = format!("Nested record `{}`: an exclusive view of its columns.", f.name());
+    let doc = format!(
+        "Nested record `{}`: an exclusive view of its columns.",
+        f.name()
+    );
     let setter_pick = pick(record, f, &krate, "SlicesMutOf");
     quote! {
         #[doc = #doc]
