@@ -193,7 +193,7 @@ fn soa_doc(record: &Record, hidden: &[(String, String)]) -> String {
     let example = record
         .fields
         .iter()
-        .find(|f| !f.is_readonly() && !hidden.iter().any(|(h, _)| *h == f.name()))
+        .find(|f| !f.is_readonly() && !f.is_nested() && !hidden.iter().any(|(h, _)| *h == f.name()))
         .unwrap_or(&record.fields[0]);
     let by_name = if hidden.iter().any(|(h, _)| *h == example.name()) {
         String::new()
