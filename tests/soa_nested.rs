@@ -187,3 +187,77 @@ fn heap_bytes_have_no_padding_of_the_nested_record() {
     assert_eq!(std::mem::size_of::<Holder>(), 12);
     assert_eq!(soa.p().b()[99], 99);
 }
+
+#[test]
+fn forms_use_the_nested_records_forms() {
+    let p = particle(5);
+    let fixed = ParticleFixed::from(p);
+    let pos: Vec3Fixed = fixed.pos;
+    assert_eq!(pos.y, 5.25);
+    assert_eq!(Particle::from(fixed), p);
+    let packed = ParticlePacked::from(p);
+    let vel: Vec3Packed = packed.vel();
+    assert_eq!(Vec3::from(vel), p.vel);
+    assert_eq!(Particle::from(packed), p);
+    // Seven `f32`s and no padding anywhere.
+    assert_eq!(std::mem::size_of::<ParticlePacked>(), 28);
+    assert_eq!(std::mem::size_of::<ParticleFixed>(), 28);
+    // Descriptors of the forms compose with the nested forms' descriptors.
+    let y = ParticleFixed::POS.then(Vec3Fixed::Y);
+    assert_eq!(y.get(&fixed), 5.25);
+    assert_eq!(
+        y.offset(),
+        core::mem::offset_of!(ParticleFixed, pos) + core::mem::offset_of!(Vec3Fixed, y)
+    );
+}
+
+#[test]
+fn packed_form_of_a_padded_nested_record_has_no_padding() {
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Padded {
+        pub a: u8,
+        pub b: u32,
+    }
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Holder {
+        pub c: u8,
+        #[record(nested)]
+        pub p: Padded,
+    }
+    let h = Holder {
+        c: 1,
+        p: Padded { a: 2, b: 3 },
+    };
+    assert_eq!(std::mem::size_of::<HolderPacked>(), 6);
+    let packed = HolderPacked::from(h);
+    assert_eq!(Holder::from(packed), h);
+    assert_eq!(HolderPacked::P.get(&packed).b(), 3);
+    assert_eq!(Holder::from(HolderFixed::from(h)), h);
+}
+
+#[test]
+fn fixed_form_of_a_nested_record_laid_out_differently_by_repr_c() {
+    // 8 bytes as a Rust struct (reordered), 12 as `#[repr(C)]`.
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Odd {
+        pub a: u8,
+        pub b: u32,
+        pub c: u8,
+    }
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Outer {
+        #[record(nested)]
+        pub odd: Odd,
+        pub d: u16,
+    }
+    let o = Outer {
+        odd: Odd { a: 1, b: 2, c: 3 },
+        d: 4,
+    };
+    assert_eq!(std::mem::size_of::<OddFixed>(), 12);
+    assert_eq!(Outer::from(OuterFixed::from(o)), o);
+    assert_eq!(Outer::from(OuterPacked::from(o)), o);
+    assert_eq!(std::mem::size_of::<OuterPacked>(), 8);
+    let soa: OuterSoa = vec![o; 3].into();
+    assert_eq!(soa.odd().c(), &[3, 3, 3]);
+}

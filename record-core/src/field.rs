@@ -352,7 +352,7 @@ impl<R, T, A> fmt::Debug for Field<R, T, A> {
     }
 }
 
-impl<R, T: crate::CompactRecord> Field<R, T, crate::ReadWrite> {
+impl<R, T: crate::Form> Field<R, T, crate::ReadWrite> {
     /// The descriptor of a field of a nested record: `Particle::POS`
     /// followed by `Vec3::X` is `Particle`'s `pos.x`, a `Field<Particle,
     /// f32>` at `pos`'s offset plus `x`'s. `Soa::column` finds its column
@@ -376,14 +376,20 @@ impl<R, T: crate::CompactRecord> Field<R, T, crate::ReadWrite> {
     /// assert_eq!(particles.column(Particle::POS.then(Vec3::Y)), &[2.0, 2.0]);
     /// ```
     ///
+    /// `T` is a record or one of its forms (`ParticleFixed::POS.then(Vec3Fixed::X)`).
     /// The result is read-only when `inner` is.
+    ///
+    /// # Panics
+    ///
+    /// If `U` would not be aligned where `T` is (`T` a packed form); in a
+    /// constant, that is a compile error.
     #[inline]
     pub const fn then<U, B>(self, inner: Field<T, U, B>) -> Field<R, U, B> {
         compose(self, inner)
     }
 }
 
-impl<R, T: crate::CompactRecord> Field<R, T, crate::ReadOnly> {
+impl<R, T: crate::Form> Field<R, T, crate::ReadOnly> {
     /// The descriptor of a field of a nested record, read-only because
     /// `self` is (see the read-write `then`).
     #[inline]
@@ -397,12 +403,11 @@ impl<R, T: crate::CompactRecord> Field<R, T, crate::ReadOnly> {
 /// offset.
 const fn compose<R, T, U, A, B, C>(outer: Field<R, T, A>, inner: Field<T, U, B>) -> Field<R, U, C> {
     // `outer` proves that every `R` holds a `T` at `outer.offset`, and
-    // `inner` that every `T` holds a `U` at `inner.offset`; `T` is a record
-    // (`CompactRecord`, never `repr(packed)`), so that `U` is where the
-    // sum says, within `R`. Checked, not assumed: `U` is aligned in `T`
-    // and `T` at least as aligned as `U`, so that `U` is aligned in `R`
-    // wherever `T` is (a record smuggled past the derive's `repr(packed)`
-    // check fails here).
+    // `inner` that every `T` holds a `U` at `inner.offset`, so every `R`
+    // holds a `U` at the sum. Alignment is checked, not assumed: `U` is
+    // aligned in `T` and `T` at least as aligned as `U`, so that `U` is
+    // aligned in `R` wherever `T` is (a packed form as `T`, or a record
+    // smuggled past the derive's `repr(packed)` check, fails here).
     assert!(
         inner.offset % core::mem::align_of::<U>() == 0
             && core::mem::align_of::<T>() >= core::mem::align_of::<U>(),

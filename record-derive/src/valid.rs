@@ -40,6 +40,14 @@ fn check_nested(cx: &Ctxt, record: &Record) {
                 ),
             );
         }
+        if record.attrs.bytes.is_some() {
+            cx.error_at(
+                span,
+                format!(
+                    "`#[record(nested)]` does not combine with `bytes` on `{name}` yet; remove one of them"
+                ),
+            );
+        }
         if record.generics.params.iter().next().is_some() {
             cx.error_at(
                 span,

@@ -39,7 +39,14 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
         .fields
         .iter()
         .map(|f| {
-            let (ident, ty, vis) = (f.ident, f.ty, f.vis);
+            let (ident, vis) = (f.ident, f.vis);
+            let ty = match super::nested::form_kind(record, form) {
+                Some(kind) => super::nested::form_ty(record, f, kind),
+                None => {
+                    let ty = f.ty;
+                    quote!(#ty)
+                }
+            };
             let index = Literal::usize_unsuffixed(f.index);
             let const_ident = f.const_ident();
             let name = f.name();

@@ -46,13 +46,20 @@ impl Target {
     /// A form of `record` named `form`, with the record's generics.
     pub fn form(record: &Record, form: &Ident) -> Self {
         let (impl_g, ty_g, _) = record.generics.split_for_impl();
+        let kind = super::nested::form_kind(record, form).filter(|_| record.has_nested());
         Target {
             impl_g: quote!(#impl_g),
             ty: quote!(#form #ty_g),
             preds: record_preds(record),
-            row: row_type(record),
+            row: match kind {
+                Some(kind) => super::nested::form_row_type(record, kind),
+                None => row_type(record),
+            },
             record: record_type(record),
-            fields_copy: fields_copy(record),
+            fields_copy: match kind {
+                Some(kind) => nested_fields_copy(record, kind),
+                None => fields_copy(record),
+            },
             scalars: scalars(record),
         }
     }
@@ -96,6 +103,8 @@ pub fn record_preds(record: &Record) -> TokenStream {
 
 /// `for<'__cr> FieldType: Copy,` for each distinct field type: what
 /// reading a form's fields by value, or a `Copy` impl, needs.
+/// (`nested_fields_copy`: the same for a form of a record with nested
+/// fields, whose nested fields have their record's form as type.)
 fn fields_copy(record: &Record) -> TokenStream {
     let mut seen = BTreeSet::new();
     let each = record
@@ -106,6 +115,18 @@ fn fields_copy(record: &Record) -> TokenStream {
             let ty = f.ty;
             seen.insert(quote!(#ty).to_string())
                 .then(|| quote!(for<'__cr> #ty: ::core::marker::Copy))
+        });
+    quote!(#(#each,)*)
+}
+
+fn nested_fields_copy(record: &Record, kind: &str) -> TokenStream {
+    let each = record
+        .fields
+        .iter()
+        .filter(|f| !f.is_primitive_copy())
+        .map(|f| {
+            let ty = super::nested::form_ty(record, f, kind);
+            quote!(for<'__cr> #ty: ::core::marker::Copy)
         });
     quote!(#(#each,)*)
 }

@@ -337,8 +337,9 @@ pub enum Place {
     ViewTrait,
 }
 
-/// The forms' row of a record with nested fields: its field types as
-/// written, `(Vec3, (f32, ()))` (its SoA row is flat).
+/// The record's own field row for a record with nested fields: its field
+/// types as written, `(Vec3, (f32, ()))` (its SoA row is flat); the forms
+/// use `form_row_type`.
 pub fn field_row_type(record: &Record) -> TokenStream {
     record.fields.iter().rev().fold(quote!(()), |tail, f| {
         let ty = f.ty;
@@ -352,20 +353,66 @@ pub fn form_conversions(record: &Record, form: &syn::Ident) -> TokenStream {
     let ident = record.ident;
     let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let nested = super::soa_record::nested_idents(record);
+    // Nested fields convert to and from their record's form.
+    let into = |f: &Field| {
+        let fident = f.ident;
+        if f.is_nested() {
+            quote!(::core::convert::Into::into(#fident))
+        } else {
+            quote!(#fident)
+        }
+    };
+    let to_form = record.fields.iter().rev().fold(quote!(()), |tail, f| {
+        let value = into(f);
+        quote!((#value, #tail))
+    });
+    let to_record = record.fields.iter().map(|f| {
+        let (fident, value) = (f.ident, into(f));
+        quote!(#fident: #value)
+    });
     quote! {
         #[automatically_derived]
         impl ::core::convert::From<#ident> for #form {
             #[inline]
             fn from(record: #ident) -> Self {
-                #cr::form::from_record_with(record, |r: #ident| { let #ident { #(#fields),* } = r; #nested })
+                #cr::form::from_record_with(record, |r: #ident| { let #ident { #(#fields),* } = r; #to_form })
             }
         }
         #[automatically_derived]
         impl ::core::convert::From<#form> for #ident {
             #[inline]
             fn from(form: #form) -> Self {
-                #cr::form::into_record_with(form, |#nested| #ident { #(#fields),* })
+                #cr::form::into_record_with(form, |#nested| #ident { #(#to_record),* })
             }
         }
     }
+}
+
+/// The type of field `f` in the form `kind` (`"Fixed"` or `"Packed"`): a
+/// nested field takes its record's matching form
+/// (`<Vec3 as CompactRecord>::Fixed`, that is `Vec3Fixed`), other fields
+/// their own type.
+pub fn form_ty(record: &Record, f: &Field, kind: &str) -> TokenStream {
+    let ty = f.ty;
+    if !f.is_nested() {
+        return quote!(#ty);
+    }
+    let krate = record.krate();
+    let kind = format_ident!("{kind}");
+    quote!(<#ty as #krate::CompactRecord>::#kind)
+}
+
+/// `"Fixed"` or `"Packed"` for a form of `record`, `None` for others.
+pub fn form_kind(record: &Record, form: &syn::Ident) -> Option<&'static str> {
+    ["Fixed", "Packed"]
+        .into_iter()
+        .find(|k| record.form_ident(k) == *form)
+}
+
+/// The row of the form `kind`: its field types, `(Vec3Fixed, (f32, ()))`.
+pub fn form_row_type(record: &Record, kind: &str) -> TokenStream {
+    record.fields.iter().rev().fold(quote!(()), |tail, f| {
+        let ty = form_ty(record, f, kind);
+        quote!((#ty, #tail))
+    })
 }
