@@ -26,7 +26,8 @@ fn column_types(record: &Record) -> TokenStream {
     record.fields.iter().rev().fold(quote!(()), |tail, f| {
         let ty = f.ty;
         if f.is_nested() {
-            quote!(<<#ty as #cr::SoaRecord>::Columns as #cr::soa::Concat<#tail>>::Output)
+            let columns = quote_spanned!(ty.span()=> <#ty as #cr::SoaRecord>::Columns);
+            quote!(<#columns as #cr::soa::Concat<#tail>>::Output)
         } else {
             quote!((#cr::__private::Vec<#ty>, #tail))
         }
@@ -138,7 +139,7 @@ pub fn row_views(record: &Record, soa_name: &str) -> Output {
         let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
         let ty = if f.is_nested() {
             let view = format_ident!("{view}");
-            quote!(#krate::soa::#view<#a, #ty>)
+            quote_spanned!(ty.span()=> #krate::soa::#view<#a, #ty>)
         } else if mutable {
             quote!(&#a mut #ty)
         } else {
@@ -399,7 +400,8 @@ pub fn form_ty(record: &Record, f: &Field, kind: &str) -> TokenStream {
     }
     let krate = record.krate();
     let kind = format_ident!("{kind}");
-    quote!(<#ty as #krate::CompactRecord>::#kind)
+    // Spanned at the field's type: an error that it is no record points there.
+    quote_spanned!(ty.span()=> <#ty as #krate::CompactRecord>::#kind)
 }
 
 /// `"Fixed"` or `"Packed"` for a form of `record`, `None` for others.
