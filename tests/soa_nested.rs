@@ -261,3 +261,23 @@ fn fixed_form_of_a_nested_record_laid_out_differently_by_repr_c() {
     let soa: OuterSoa = vec![o; 3].into();
     assert_eq!(soa.odd().c(), &[3, 3, 3]);
 }
+
+#[test]
+fn layout_table_shows_nested_fields_dotted() {
+    let table = Particle::layout().to_string();
+    for name in ["pos.x", "pos.y", "pos.z", "vel.x", "vel.z", "mass"] {
+        assert!(table.contains(name), "{name} missing from\n{table}");
+    }
+    let fixed = <ParticleFixed as compact_record::Form>::FORM;
+    assert_eq!(fixed.fields.len(), 3);
+    assert_eq!(fixed.fields[0].type_name, "Vec3Fixed");
+    assert_eq!(fixed.fields[0].nested.map(|n| n.name), Some("Vec3Fixed"));
+    let packed = <ParticlePacked as compact_record::Form>::FORM.to_string();
+    // `vel.y` of the packed form: 12 bytes of `pos`, then `vel.x`.
+    assert!(
+        packed.contains("|     16 | vel.y            | f32          |     4 |"),
+        "{packed}"
+    );
+    assert!(!packed.contains("[padding]"), "{packed}");
+    println!("{table}");
+}

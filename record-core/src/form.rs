@@ -324,7 +324,21 @@ pub const fn info<R, T, A: Access>(field: Field<R, T, A>, type_name: &'static st
         align: core::mem::align_of::<T>(),
         type_name,
         readonly: !A::WRITABLE,
+        nested: None,
     }
+}
+
+/// The `FieldInfo` of a `#[record(nested)]` field: as [`info`], with the
+/// layout of the nested record (or of its matching form), whose fields the
+/// table prints as `pos.x`, ...
+pub const fn info_nested<R, T, A: Access>(
+    field: Field<R, T, A>,
+    type_name: &'static str,
+    nested: &'static FormLayout,
+) -> FieldInfo {
+    let mut out = info(field, type_name);
+    out.nested = Some(nested);
+    out
 }
 
 /// The explicit padding after field `index` of `R`'s Fixed form (see

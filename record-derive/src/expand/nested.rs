@@ -418,3 +418,23 @@ pub fn form_row_type(record: &Record, kind: &str) -> TokenStream {
         quote!((#ty, #tail))
     })
 }
+
+/// The layout-table entry of a nested field of the form `kind`: linked to
+/// the nested record's table (or its matching form's), so that the table
+/// prints `pos.x`, `pos.y`, ...
+pub fn layout_info(record: &Record, f: &Field, kind: super::descriptors::Kind) -> TokenStream {
+    let cr = super::cr();
+    let (konst, ty) = (f.const_ident(), f.ty);
+    let (form_ty, type_name) = match kind {
+        super::descriptors::Kind::Record => (quote!(#ty), f.type_name()),
+        super::descriptors::Kind::Fixed => (
+            form_ty(record, f, "Fixed"),
+            format!("{}Fixed", f.type_name()),
+        ),
+        super::descriptors::Kind::Packed => (
+            form_ty(record, f, "Packed"),
+            format!("{}Packed", f.type_name()),
+        ),
+    };
+    quote!(#cr::form::info_nested(Self::#konst, #type_name, &<#form_ty as #cr::Form>::FORM))
+}
