@@ -281,3 +281,44 @@ fn layout_table_shows_nested_fields_dotted() {
     assert!(!packed.contains("[padding]"), "{packed}");
     println!("{table}");
 }
+
+#[test]
+fn records_nest_two_levels_deep() {
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Mid {
+        pub w: u8,
+        #[record(nested)]
+        pub v: Vec3,
+    }
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Top {
+        #[record(nested)]
+        pub mid: Mid,
+        pub id: u32,
+    }
+    let top = |i: u8| Top {
+        mid: Mid {
+            w: i,
+            v: Vec3 {
+                x: f32::from(i),
+                y: 0.5,
+                z: -1.0,
+            },
+        },
+        id: u32::from(i) * 10,
+    };
+    let mut soa: TopSoa = (0..5).rev().map(top).collect();
+    assert_eq!(soa.mid().v().x(), &[4.0, 3.0, 2.0, 1.0, 0.0]);
+    assert_eq!(soa.column(Top::MID.then(Mid::V).then(Vec3::Z)), &[-1.0; 5]);
+    soa.sort_by_column(Top::MID.then(Mid::V.then(Vec3::X)));
+    assert_eq!(soa.id(), &[0, 10, 20, 30, 40]);
+    assert_eq!(soa.get(2).unwrap().to_record(), top(2));
+    let model: Vec<Top> = (0..5).map(top).collect();
+    assert_eq!(format!("{soa:?}"), format!("{model:?}"));
+    assert_eq!(Top::from(TopPacked::from(top(3))), top(3));
+    assert_eq!(std::mem::size_of::<TopPacked>(), 1 + 12 + 4);
+    let table = <TopPacked as compact_record::Form>::FORM.to_string();
+    assert!(table.contains("mid.v.y"), "{table}");
+    let _ = soa.pop();
+    assert_eq!(soa.len(), 4);
+}
