@@ -44,6 +44,26 @@ pub const fn assert_field_aligned<R, T>(offset: usize, _proof: fn(R) -> T, messa
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_field {
+    // Short form, `__cr_field!(Point.x, 0)` inside `impl Point` (or
+    // `__cr_field!(Point.x, 0, ReadOnly)`): the form is `Self`, the name and
+    // path are the identifiers' text.
+    ($form:ident . $field:ident, $index:literal) => {
+        $crate::__cr_field!($form.$field, $index, ReadWrite)
+    };
+    ($form:ident . $field:ident, $index:literal, $access:ident) => {
+        $crate::__cr_field!(
+            Self,
+            $field,
+            $access,
+            $crate::__private::core::stringify!($field),
+            $crate::__private::core::concat!(
+                $crate::__private::core::stringify!($form),
+                ".",
+                $crate::__private::core::stringify!($field)
+            ),
+            $index
+        )
+    };
     ($form:ty, $field:ident, $access:ident, $name:expr, $path:expr, $index:expr) => {{
         // Outside the `unsafe` block, so that a union field (whose read is
         // unsafe) cannot be projected.
@@ -75,6 +95,49 @@ macro_rules! __cr_field {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_aligned {
+    // A record without generics: its proof is also evaluated here, so that
+    // a packed layout fails at the definition.
+    (
+        impl {} for $form:ty where { $($where:tt)* };
+        record $name:literal: [$($field:ident),+ $(,)?]
+    ) => {
+        $crate::__cr_aligned! {
+            impl { <> } for $form where { $($where)* };
+            record $name: [$($field),+]
+        }
+        const _: () = <$form as $crate::Aligned>::__PROOF;
+    };
+    // The record itself, `record "Point": [x, y]`: each field's message says
+    // what a packed layout breaks and how to fix it.
+    (
+        impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
+        record $name:literal: [$($field:ident),+ $(,)?]
+    ) => {
+        $crate::__cr_aligned! {
+            impl { $($generics)* } for $form where { $($where)* };
+            fields: [$($field: $crate::__private::core::concat!(
+                "`", $name, "` has a packed layout: its field `",
+                $crate::__private::core::stringify!($field),
+                "` is not aligned for its type, so no reference to it can be made. \
+                 Remove `packed` from the repr of `", $name,
+                "`: `#[derive(CompactRecord)]` generates the packed form `", $name,
+                "Packed` itself"
+            )),+]
+        }
+    };
+    // The Fixed form, `repr(C)` by construction: `fixed: [x, y]; pads: [..]`.
+    (
+        impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
+        fixed: [$($field:ident),+ $(,)?]; pads: [$($pad:ident),* $(,)?]
+    ) => {
+        $crate::__cr_aligned! {
+            impl { $($generics)* } for $form where { $($where)* };
+            fields: [
+                $($field: "compact-record bug: a Fixed field is misaligned",)+
+                $($pad: "compact-record bug: padding is misaligned",)*
+            ]
+        }
+    };
     (
         impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
         fields: [$($field:ident: $message:expr),+ $(,)?]
@@ -157,6 +220,36 @@ macro_rules! __cr_pod {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_soa_record {
+    // `rows: PointRef, PointMut;`: the row views are built from the same
+    // list of fields, `PointRef { x, y }` (their generics inferred).
+    (
+        impl { $($generics:tt)* } for $record:ty where { $($where:tt)* };
+        fields: [$($field:ident),+ $(,)?];
+        rows: $ref:ident, $mut:ident;
+        $($items:tt)*
+    ) => {
+        $crate::__cr_soa_record! {
+            impl { $($generics)* } for $record where { $($where)* };
+            fields: [$($field),+];
+            $($items)*
+            #[inline]
+            fn new_ref<'__cr_a>(refs: $crate::soa::RefsOf<'__cr_a, Self>) -> $crate::soa::RefOf<'__cr_a, Self>
+            where
+                Self: '__cr_a,
+            {
+                let $crate::__cr_nest!($($field),+) = refs;
+                $ref { $($field),+ }
+            }
+            #[inline]
+            fn new_mut<'__cr_a>(muts: $crate::soa::MutsOf<'__cr_a, Self>) -> $crate::soa::MutOf<'__cr_a, Self>
+            where
+                Self: '__cr_a,
+            {
+                let $crate::__cr_nest!($($field),+) = muts;
+                $mut { $($field),+ }
+            }
+        }
+    };
     (
         impl { $($generics:tt)* } for $record:ty where { $($where:tt)* };
         fields: [$($field:ident),+ $(,)?];
