@@ -34,6 +34,12 @@ pub const fn assert_field_aligned<R, T>(offset: usize, _proof: fn(R) -> T, messa
     }
 }
 
+/// Type-checks only for a byte array (`[u8; N]`, alignment 1): proves
+/// that a padding field can sit at any offset.
+#[doc(hidden)]
+#[inline]
+pub const fn is_bytes<const N: usize>(_: &[u8; N]) {}
+
 /// A field descriptor, `Field<$form, T, $access>`, of field `$field` of
 /// `$form`, where `T` is inferred from the field itself and `$access` is
 /// `ReadWrite` or `ReadOnly` (always this crate's).
@@ -91,7 +97,9 @@ macro_rules! __cr_field {
 /// field. Any `#[repr(packed)]` layout with a field of alignment above 1
 /// fails it, however the attribute was spelled or added.
 ///
-/// `impl { <generics> } for Type where { predicates }; fields: [x: "message", ...]`
+/// `impl { <generics> } for Type where { predicates }; fields: [x: "message", ...]`,
+/// optionally followed by `; pads: [__cr_pad_0, ...]`: fields proven to be
+/// byte arrays instead (so aligned anywhere).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_aligned {
@@ -132,15 +140,14 @@ macro_rules! __cr_aligned {
     ) => {
         $crate::__cr_aligned! {
             impl { $($generics)* } for $form where { $($where)* };
-            fields: [
-                $($field: "compact-record bug: a Fixed field is misaligned",)+
-                $($pad: "compact-record bug: padding is misaligned",)*
-            ]
+            fields: [$($field: "compact-record bug: a Fixed field is misaligned",)+];
+            pads: [$($pad),*]
         }
     };
     (
         impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
         fields: [$($field:ident: $message:expr),+ $(,)?]
+        $(; pads: [$($pad:ident),* $(,)?])?
     ) => {
         // SAFETY: `__PROOF` is evaluated wherever a reference to a field
         // is made from this impl (`Field::get_ref`/`get_mut` read it), and it
@@ -151,7 +158,10 @@ macro_rules! __cr_aligned {
             #[doc(hidden)]
             const __PROOF: () = {
                 let _every_field_listed = |r: Self| {
-                    let Self { $($field: _),+ } = r;
+                    let Self { $($field: _,)+ $($($pad,)*)? } = r;
+                    // Padding fields are byte arrays: alignment 1, so
+                    // aligned at any offset in any value.
+                    $($($crate::__private::is_bytes(&$pad);)*)?
                 };
                 $(
                     $crate::__private::assert_field_aligned(
