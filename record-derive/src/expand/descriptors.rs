@@ -50,7 +50,7 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
                 quote!(ReadWrite)
             };
             let doc = format!("Descriptor of `{path}`.");
-            if ident.to_string() != name {
+            if *ident != name {
                 // A raw identifier: its name is not its text.
                 return quote! {
                     #[doc = #doc]
@@ -87,7 +87,7 @@ fn aligned_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
     let raw = record
         .fields
         .iter()
-        .any(|f| f.ident.to_string() != f.name());
+        .any(|f| *f.ident != f.name());
     // `record` lists without generics get their eager check from the macro.
     let mut macro_checks = false;
     let list = if form != record.ident {
