@@ -84,10 +84,7 @@ fn aligned_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
     let preds = super::form_traits::record_preds(record);
     let (name, form_name) = (record.name(), form.to_string());
     let idents: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
-    let raw = record
-        .fields
-        .iter()
-        .any(|f| *f.ident != f.name());
+    let raw = record.fields.iter().any(|f| *f.ident != f.name());
     // `record` lists without generics get their eager check from the macro.
     let mut macro_checks = false;
     let list = if form != record.ident {
