@@ -51,7 +51,7 @@ pub mod __private {
     pub use crate::bytes::assert_plain;
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
-    pub use crate::proof::{assert_field_aligned, size_of_field};
+    pub use crate::proof::{assert_field_aligned, is_bytes, size_of_field};
     pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;

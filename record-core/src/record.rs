@@ -34,11 +34,15 @@ use crate::soa::{SoaContainer, SoaRecord};
 )]
 pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     /// The fields in declaration order, with their offsets in the record.
-    const FIELDS: &'static [FieldInfo];
+    const FIELDS: &'static [FieldInfo] = <Self as Form>::FORM.fields;
 
     /// The layouts of the record and of every generated form, the record
     /// first.
-    const FORMS: &'static [FormLayout];
+    const FORMS: &'static [FormLayout] = &[
+        <Self as Form>::FORM,
+        <Self::Fixed as Form>::FORM,
+        <Self::Packed as Form>::FORM,
+    ];
 
     /// The slots-like `#[repr(C)]` form, `PointFixed`: fields in
     /// declaration order at stable offsets. For concrete records the padding

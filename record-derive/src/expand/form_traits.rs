@@ -252,9 +252,21 @@ pub fn builtin_derives(record: &Record, traits: &[&str]) -> TokenStream {
             "Clone" => quote!(::core::clone::Clone),
             _ => quote!(::core::marker::Copy),
         });
-    // Two per attribute, so that each stays on one line.
-    let paths: Vec<_> = paths.collect();
-    let attrs = paths.chunks(2).map(|pair| quote!(#[derive(#(#pair),*)]));
+    // As many per attribute as keep it on one line pretty-printed.
+    let mut attrs: Vec<Vec<TokenStream>> = Vec::new();
+    let mut width = 0;
+    for path in paths {
+        let len = path.to_string().replace(' ', "").len();
+        match attrs.last_mut() {
+            Some(last) if width + len <= 64 => last.push(path),
+            _ => {
+                attrs.push(vec![path]);
+                width = 0;
+            }
+        }
+        width += len;
+    }
+    let attrs = attrs.iter().map(|group| quote!(#[derive(#(#group),*)]));
     quote!(#(#attrs)*)
 }
 

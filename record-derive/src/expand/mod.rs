@@ -117,7 +117,6 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let Output { types, impls } = out;
     Ok(quote! {
         #types
-        #[doc(hidden)]
         const _: () = {
             use #krate as __cr;
             use __cr::Form as _;

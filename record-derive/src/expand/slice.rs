@@ -140,9 +140,11 @@ pub fn expand(record: &Record) -> Output {
             #(#setters)*
         }
     };
+    // Inside the `const _` block, where the runtime is `__cr`. Every view
+    // (`SoaSlice`, `SoaSliceMut`, the SoA containers) is sized.
     let impls = quote! {
-        impl<#(#params,)* __S: ?::core::marker::Sized + #view> #cols #trait_args for __S #trait_where {}
-        impl<#(#params,)* __S: ?::core::marker::Sized + #view_mut> #cols_mut #trait_args for __S #trait_where {}
+        impl<#(#params,)* __S: __cr::soa::AsSoaSlice<#record_ty>> #cols #trait_args for __S #trait_where {}
+        impl<#(#params,)* __S: __cr::soa::AsSoaSliceMut<#record_ty>> #cols_mut #trait_args for __S #trait_where {}
     };
     Output { types, impls }
 }

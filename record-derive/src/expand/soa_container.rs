@@ -246,10 +246,18 @@ fn soa_forwarding(record: &Record) -> TokenStream {
     let soa = soa_ident(record);
     let (r_ref, r_mut) = (record.form_ident("Ref"), record.form_ident("Mut"));
     let record_ty = super::form_traits::record_type(record);
+    // Records of primitive scalars: the standard traits without the
+    // columns' bounds (see `__cr_soa_newtype_std!`).
+    let std = match super::form_traits::scalars(record) {
+        Some(false) => quote!(std: scalars eq;),
+        Some(true) => quote!(std: scalars;),
+        None => quote!(),
+    };
     quote! {
         #cr::__cr_soa_newtype! {
             impl { #impl_g } { #params } for #soa #ty_g [#soa] where { #preds };
             record: #record_ty; rows: #r_ref #args, #r_mut #args; lifetime: #a; vis: [#vis];
+            #std
         }
     }
 }
