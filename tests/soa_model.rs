@@ -30,6 +30,27 @@ pub struct Named {
     pub tags: Vec<u8>,
 }
 
+/// A record nested in `Body`.
+#[derive(CompactRecord, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ivec {
+    pub x: i32,
+    pub label: String,
+}
+
+/// A record with two nested fields (one of them with a `String` column)
+/// between plain ones: its columns are `id`, `pos.x`, `pos.label`, `name`,
+/// `vel.x`, `vel.label`.
+#[derive(CompactRecord, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[record(soa = "Bodies")]
+pub struct Body {
+    pub id: u8,
+    #[record(nested)]
+    pub pos: Ivec,
+    pub name: String,
+    #[record(nested)]
+    pub vel: Ivec,
+}
+
 /// What the generic runner needs from a record beyond the container API.
 trait Model: CompactRecord + Clone + PartialEq + Ord + Debug + 'static {
     /// The owned record of a row (`PointRef::to_record`).
@@ -57,6 +78,11 @@ trait Model: CompactRecord + Clone + PartialEq + Ord + Debug + 'static {
     fn sort_column_soa_model(model: &mut [Self]);
     /// Checks the named columns of a view (`PointSliceColumns`).
     fn check_slice_columns(rows: SoaSlice<'_, Self>, model: &[Self]);
+    /// The bytes of one row in the columns: the field sizes, or for a
+    /// nested field its own fields' sizes (no padding of its own).
+    fn row_bytes() -> usize {
+        Self::FIELDS.iter().map(|f| f.size).sum()
+    }
 }
 
 impl Model for Point {
@@ -209,6 +235,115 @@ impl Model for Named {
         let ids: Vec<u16> = model.iter().map(|n| n.id).collect();
         assert_eq!(rows.name(), &names[..]);
         assert_eq!(rows.id(), &ids[..]);
+    }
+}
+
+impl Model for Body {
+    fn row_bytes() -> usize {
+        use std::mem::size_of;
+        let ivec = size_of::<i32>() + size_of::<String>();
+        size_of::<u8>() + ivec + size_of::<String>() + ivec
+    }
+    fn owned(row: BodyRef<'_>) -> Self {
+        row.to_record()
+    }
+    fn key(row: BodyRef<'_>) -> i64 {
+        i64::from(*row.pos.x % 3)
+    }
+    fn bump(row: BodyMut<'_>) {
+        *row.vel.x = row.vel.x.wrapping_add(5);
+        row.pos.label.push('+');
+        row.name.push('!');
+    }
+    fn bump_owned(&mut self) {
+        self.vel.x = self.vel.x.wrapping_add(5);
+        self.pos.label.push('+');
+        self.name.push('!');
+    }
+    fn bump_column(soa: &mut Bodies, model: &mut [Self]) {
+        for x in soa.pos_mut().x_mut() {
+            *x = x.wrapping_mul(3);
+        }
+        for b in model {
+            b.pos.x = b.pos.x.wrapping_mul(3);
+        }
+    }
+    fn check_columns(soa: &Bodies, model: &[Self]) {
+        let ids: Vec<u8> = model.iter().map(|b| b.id).collect();
+        let pxs: Vec<i32> = model.iter().map(|b| b.pos.x).collect();
+        let pls: Vec<String> = model.iter().map(|b| b.pos.label.clone()).collect();
+        let names: Vec<String> = model.iter().map(|b| b.name.clone()).collect();
+        let vxs: Vec<i32> = model.iter().map(|b| b.vel.x).collect();
+        let vls: Vec<String> = model.iter().map(|b| b.vel.label.clone()).collect();
+        assert_eq!(soa.id(), &ids[..]);
+        assert_eq!(soa.pos().x(), &pxs[..]);
+        assert_eq!(soa.pos().label(), &pls[..]);
+        assert_eq!(soa.name(), &names[..]);
+        assert_eq!(soa.vel().x(), &vxs[..]);
+        assert_eq!(soa.vel().label(), &vls[..]);
+        assert_eq!(soa.column(Body::VEL.then(Ivec::LABEL)), &vls[..]);
+        assert_eq!(soa.column(Body::POS.then(Ivec::X)), &pxs[..]);
+        assert_eq!(soa.column(Body::NAME), &names[..]);
+    }
+    fn strategy() -> BoxedStrategy<Self> {
+        (
+            any::<u8>(),
+            -9i32..9,
+            "[a-b]{0,2}",
+            "[x-y]{0,2}",
+            any::<i32>(),
+            "[p-q]{0,2}",
+        )
+            .prop_map(|(id, px, pl, name, vx, vl)| Body {
+                id,
+                pos: Ivec { x: px, label: pl },
+                name,
+                vel: Ivec { x: vx, label: vl },
+            })
+            .boxed()
+    }
+    fn view(&self) -> BodyRef<'_> {
+        BodyRef {
+            id: &self.id,
+            pos: IvecRef {
+                x: &self.pos.x,
+                label: &self.pos.label,
+            },
+            name: &self.name,
+            vel: IvecRef {
+                x: &self.vel.x,
+                label: &self.vel.label,
+            },
+        }
+    }
+    fn sort_column(mut rows: BodySliceMut<'_>, stable: bool) {
+        for x in rows.vel_mut().x_mut() {
+            *x %= 4;
+        }
+        if stable {
+            rows.sort_by_column(Body::VEL.then(Ivec::X));
+        } else {
+            rows.sort_unstable_by_column(Body::VEL.then(Ivec::X));
+        }
+    }
+    fn sort_column_model(model: &mut [Self]) {
+        for b in model.iter_mut() {
+            b.vel.x %= 4;
+        }
+        model.sort_by_key(|b| b.vel.x);
+    }
+    fn sort_column_soa(soa: &mut Soa<Self>) {
+        soa.sort_by_column(Body::ID);
+    }
+    fn sort_column_soa_model(model: &mut [Self]) {
+        model.sort_by_key(|b| b.id);
+    }
+    fn check_slice_columns(rows: BodySlice<'_>, model: &[Self]) {
+        let pxs: Vec<i32> = model.iter().map(|b| b.pos.x).collect();
+        let vls: Vec<String> = model.iter().map(|b| b.vel.label.clone()).collect();
+        assert_eq!(rows.pos().x(), &pxs[..]);
+        assert_eq!(rows.vel().label(), &vls[..]);
+        assert_eq!(rows.column(Body::POS.then(Ivec::X)), &pxs[..]);
     }
 }
 
@@ -579,7 +714,7 @@ where
                 soa = R::Soa::from(records.clone());
                 model = records;
                 // Built at exact capacity: no byte beyond the fields.
-                let row_bytes: usize = R::FIELDS.iter().map(|f| f.size).sum();
+                let row_bytes = R::row_bytes();
                 assert_eq!(soa.heap_bytes(), model.len() * row_bytes);
             }
             Op::Slice(a, b) => {
@@ -794,6 +929,11 @@ proptest! {
 
     #[test]
     fn string_record_soa_behaves_like_vec(ops in ops::<Named>()) {
+        run(ops);
+    }
+
+    #[test]
+    fn nested_record_soa_behaves_like_vec(ops in ops::<Body>()) {
         run(ops);
     }
 }

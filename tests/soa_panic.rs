@@ -760,3 +760,107 @@ fn column_sorts_move_every_element_once() {
     drop(soa);
     all_dropped_once();
 }
+
+// ---- nested records (`#[record(nested)]`) -------------------------------
+
+#[derive(CompactRecord, Clone, Debug, PartialEq)]
+pub struct Inner {
+    pub a: Tracked,
+    pub n: i32,
+}
+
+/// Columns `t`, `inner.a`, `inner.n`, `k`: the nested record's columns
+/// live among the outer record's.
+#[derive(CompactRecord, Clone, Debug, PartialEq)]
+pub struct Outer {
+    pub t: Tracked,
+    #[record(nested)]
+    pub inner: Inner,
+    pub k: i32,
+}
+
+fn outer(i: i32, inner_drop_panics: bool) -> Outer {
+    Outer {
+        t: Tracked::new(i),
+        inner: Inner {
+            a: Tracked::with(-i, inner_drop_panics, false),
+            n: i * 2,
+        },
+        k: i * 3,
+    }
+}
+
+/// Every column, nested ones included, has the container's length, and
+/// the rows are intact.
+#[track_caller]
+fn valid_outer(soa: &OuterSoa) {
+    let len = soa.len();
+    assert_eq!(soa.t().len(), len);
+    assert_eq!(soa.inner().a().len(), len);
+    assert_eq!(soa.inner().n().len(), len);
+    assert_eq!(soa.k().len(), len);
+    for r in soa.iter() {
+        let i = r.t.get();
+        assert_eq!(r.inner.a.get(), -i);
+        assert_eq!(*r.inner.n, i * 2);
+        assert_eq!(*r.k, i * 3);
+    }
+}
+
+#[test]
+fn nested_retain_panic_leaves_columns_equal() {
+    reset();
+    let mut soa: OuterSoa = (0..20).map(|i| outer(i, false)).collect();
+    let err = quietly(|| {
+        soa.retain(|r| {
+            assert!(r.t.get() != 11, "predicate panics at 11");
+            r.inner.n % 4 == 0
+        })
+    })
+    .unwrap_err();
+    assert!(err.contains("predicate panics at 11"), "{err}");
+    valid_outer(&soa);
+    drop(soa);
+    all_dropped_once();
+}
+
+#[test]
+fn nested_sort_panic_leaves_columns_equal() {
+    reset();
+    let mut soa: OuterSoa = (0..50).rev().map(|i| outer(i, false)).collect();
+    let mut calls = 0;
+    let err = quietly(|| {
+        soa.sort_by_key(|r| {
+            calls += 1;
+            assert!(calls < 30, "key panics");
+            *r.inner.n
+        })
+    })
+    .unwrap_err();
+    assert!(err.contains("key panics"), "{err}");
+    valid_outer(&soa);
+    assert_eq!(soa.len(), 50);
+    soa.sort_by_column(Outer::INNER.then(Inner::N));
+    valid_outer(&soa);
+    let ts: Vec<i32> = soa.t().iter().map(Tracked::get).collect();
+    assert_eq!(ts, (0..50).collect::<Vec<_>>());
+    drop(soa);
+    all_dropped_once();
+}
+
+#[test]
+fn nested_truncate_with_panicking_drop_keeps_lengths() {
+    reset();
+    let mut soa: OuterSoa = (0..10).map(|i| outer(i, i == 6)).collect();
+    let err = quietly(|| soa.truncate(4)).unwrap_err();
+    assert!(err.contains("drop of -6 panics"), "{err}");
+    assert_eq!(soa.len(), 4);
+    valid_outer(&soa);
+    let mut removed = soa.drain(1..3).collect::<Vec<_>>();
+    assert_eq!(removed.len(), 2);
+    assert_eq!(removed.pop().map(|o| o.inner.n), Some(4));
+    drop(removed);
+    valid_outer(&soa);
+    drop(soa);
+    all_dropped_once();
+}

@@ -121,3 +121,54 @@ fn par_chunks_of_zero_rows_panic() {
     let soa = rows(3);
     let _ = soa.par_chunks(0);
 }
+
+/// Nested records (`#[record(nested)]`): the parallel iterators and sort
+/// see the flat columns like the sequential ones.
+mod nested {
+    use super::*;
+
+    #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    pub struct Vec2 {
+        pub x: i64,
+        pub y: i64,
+    }
+
+    #[derive(CompactRecord, Clone, Debug, PartialEq)]
+    pub struct Body {
+        pub name: String,
+        #[record(nested)]
+        pub pos: Vec2,
+    }
+
+    fn bodies(n: i64) -> BodySoa {
+        (0..n)
+            .map(|i| Body {
+                name: i.to_string(),
+                pos: Vec2 {
+                    x: (i * 7919) % 1000,
+                    y: -i,
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn par_iter_and_par_sort_over_nested_columns() {
+        let mut soa = bodies(10_000);
+        let seq: i64 = soa.iter().map(|b| *b.pos.x + *b.pos.y).sum();
+        let par: i64 = soa.par_iter().map(|b| *b.pos.x + *b.pos.y).sum();
+        assert_eq!(par, seq);
+        soa.par_iter_mut().for_each(|b| *b.pos.y *= 2);
+        assert_eq!(soa.pos().y()[9_999], -19_998);
+        let mut expect = soa.clone();
+        expect.sort_by_column(Body::POS.then(Vec2::X));
+        soa.par_sort_by_column(Body::POS.then(Vec2::X));
+        assert_eq!(soa, expect);
+        assert!(soa.pos().x().windows(2).all(|w| w[0] <= w[1]));
+        let chunk_sums: i64 = soa
+            .par_chunks(1000)
+            .map(|c| c.pos().x().iter().sum::<i64>())
+            .sum();
+        assert_eq!(chunk_sums, soa.pos().x().iter().sum::<i64>());
+    }
+}

@@ -351,3 +351,73 @@ impl<R, T, A> fmt::Debug for Field<R, T, A> {
             .finish()
     }
 }
+
+impl<R, T: crate::Form> Field<R, T, crate::ReadWrite> {
+    /// The descriptor of a field of a nested record: `Particle::POS`
+    /// followed by `Vec3::X` is `Particle`'s `pos.x`, a `Field<Particle,
+    /// f32>` at `pos`'s offset plus `x`'s. `Soa::column` finds its column
+    /// when `pos` is `#[record(nested)]`:
+    ///
+    /// ```
+    /// use compact_record::{CompactRecord, Soa};
+    ///
+    /// #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    /// pub struct Vec3 { pub x: f32, pub y: f32, pub z: f32 }
+    ///
+    /// #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+    /// pub struct Particle {
+    ///     #[record(nested)]
+    ///     pub pos: Vec3,
+    ///     pub mass: f32,
+    /// }
+    ///
+    /// let pos = Vec3 { x: 1.0, y: 2.0, z: 3.0 };
+    /// let particles: Soa<Particle> = vec![Particle { pos, mass: 4.0 }; 2].into();
+    /// assert_eq!(particles.column(Particle::POS.then(Vec3::Y)), &[2.0, 2.0]);
+    /// ```
+    ///
+    /// `T` is a record or one of its forms (`ParticleFixed::POS.then(Vec3Fixed::X)`).
+    /// The result is read-only when `inner` is.
+    ///
+    /// # Panics
+    ///
+    /// If `U` would not be aligned where `T` is (`T` a packed form); in a
+    /// constant, that is a compile error.
+    #[inline]
+    pub const fn then<U, B>(self, inner: Field<T, U, B>) -> Field<R, U, B> {
+        compose(self, inner)
+    }
+}
+
+impl<R, T: crate::Form> Field<R, T, crate::ReadOnly> {
+    /// The descriptor of a field of a nested record, read-only because
+    /// `self` is (see the read-write `then`).
+    #[inline]
+    pub const fn then<U, B>(self, inner: Field<T, U, B>) -> Field<R, U, crate::ReadOnly> {
+        compose(self, inner)
+    }
+}
+
+/// `outer` followed by `inner`: the offsets add up. Its index is
+/// `usize::MAX` (no declared position); `Soa::column` finds the column by
+/// offset.
+const fn compose<R, T, U, A, B, C>(outer: Field<R, T, A>, inner: Field<T, U, B>) -> Field<R, U, C> {
+    // `outer` proves that every `R` holds a `T` at `outer.offset`, and
+    // `inner` that every `T` holds a `U` at `inner.offset`, so every `R`
+    // holds a `U` at the sum. Alignment is checked, not assumed: `U` is
+    // aligned in `T` and `T` at least as aligned as `U`, so that `U` is
+    // aligned in `R` wherever `T` is (a packed form as `T`, or a record
+    // smuggled past the derive's `repr(packed)` check, fails here).
+    assert!(
+        inner.offset % core::mem::align_of::<U>() == 0
+            && core::mem::align_of::<T>() >= core::mem::align_of::<U>(),
+        "compact-record: a nested field is not aligned in its record"
+    );
+    Field {
+        name: inner.name,
+        path: inner.path,
+        index: usize::MAX,
+        offset: outer.offset + inner.offset,
+        _marker: PhantomData,
+    }
+}

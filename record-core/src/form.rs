@@ -324,7 +324,21 @@ pub const fn info<R, T, A: Access>(field: Field<R, T, A>, type_name: &'static st
         align: core::mem::align_of::<T>(),
         type_name,
         readonly: !A::WRITABLE,
+        nested: None,
     }
+}
+
+/// The `FieldInfo` of a `#[record(nested)]` field: as [`info`], with the
+/// layout of the nested record (or of its matching form), whose fields the
+/// table prints as `pos.x`, ...
+pub const fn info_nested<R, T, A: Access>(
+    field: Field<R, T, A>,
+    type_name: &'static str,
+    nested: &'static FormLayout,
+) -> FieldInfo {
+    let mut out = info(field, type_name);
+    out.nested = Some(nested);
+    out
 }
 
 /// The explicit padding after field `index` of `R`'s Fixed form (see
@@ -337,4 +351,22 @@ pub const fn pad<R: CompactRecord>(index: usize) -> usize {
 /// [`check_form`](crate::layout::check_form)).
 pub const fn check<F: Form>() {
     crate::layout::check_form(&F::FORM);
+}
+
+/// A form of a record with nested fields from the record: `fields` takes
+/// the record apart into the form's row of field values (the derive emits
+/// it as a struct pattern, so only code that can name the fields can write
+/// one).
+#[doc(hidden)]
+#[inline]
+pub fn from_record_with<R, F: FormRow>(record: R, fields: impl FnOnce(R) -> F::Row) -> F {
+    F::from_row(fields(record), Key(()))
+}
+
+/// A record with nested fields from one of its forms: `build` makes the
+/// record from the form's row of field values (a struct expression).
+#[doc(hidden)]
+#[inline]
+pub fn into_record_with<R, F: FormRow>(form: F, build: impl FnOnce(F::Row) -> R) -> R {
+    build(form.into_row())
 }

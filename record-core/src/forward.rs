@@ -22,7 +22,12 @@ macro_rules! __cr_soa_newtype {
     (
         impl { $($g:tt)* } { $($ga:tt)* } for $soa:ty [$ctor:ident] where { $($w:tt)* };
         record: $record:ty; rows: $rref:ty, $rmut:ty; lifetime: $a:lifetime; vis: [$($vis:tt)*];
+        $(std: $($std:ident)+;)?
     ) => {
+        $crate::__cr_soa_newtype_std! {
+            [$($($std)+)?];
+            impl { $($g)* } for $soa [$ctor] where { $($w)* }; record: $record;
+        }
         #[automatically_derived]
         #[allow(dead_code)]
         impl $($g)* $soa where $($w)* {
@@ -125,6 +130,24 @@ macro_rules! __cr_soa_newtype {
             #[inline]
             fn into_iter(self) -> Self::IntoIter { self.0.iter_mut() }
         }
+    };
+}
+
+/// The standard traits of a SoA newtype, forwarded to `Soa<$record>`.
+///
+/// `[]`: each impl bounded by `Soa<$record>` having the trait (which
+/// depends on the columns' types). `[scalars]` (`[scalars eq]` when no field is a
+/// float): every field is a primitive scalar, so the columns are always
+/// `Clone`, `Debug` and `PartialEq` (and `Eq`, `Hash` with `eq`); the same
+/// impls then need no bound but the record's own `Clone`, which keeps them
+/// cheap to check. An impl whose bound never holds is left out.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_soa_newtype_std {
+    (
+        [];
+        impl { $($g:tt)* } for $soa:ty [$ctor:ident] where { $($w:tt)* }; record: $record:ty;
+    ) => {
         #[automatically_derived]
         impl $($g)* $crate::__private::core::clone::Clone for $soa
         where $($w)* for<'__cr> $crate::Soa<$record>: $crate::__private::core::clone::Clone
@@ -155,6 +178,55 @@ macro_rules! __cr_soa_newtype {
         impl $($g)* $crate::__private::core::hash::Hash for $soa
         where $($w)* for<'__cr> $crate::Soa<$record>: $crate::__private::core::hash::Hash
         {
+            fn hash<__H: $crate::__private::core::hash::Hasher>(&self, state: &mut __H) {
+                $crate::__private::core::hash::Hash::hash(&self.0, state)
+            }
+        }
+    };
+    (
+        [scalars];
+        impl { $($g:tt)* } for $soa:ty [$ctor:ident] where { $($w:tt)* }; record: $record:ty;
+    ) => {
+        #[automatically_derived]
+        impl $($g)* $crate::__private::core::clone::Clone for $soa
+        where $($w)* for<'__cr> $record: $crate::__private::core::clone::Clone
+        {
+            #[inline]
+            fn clone(&self) -> Self { $ctor($crate::__private::core::clone::Clone::clone(&self.0)) }
+        }
+        #[automatically_derived]
+        impl $($g)* $crate::__private::core::fmt::Debug for $soa where $($w)* {
+            fn fmt(&self, f: &mut $crate::__private::core::fmt::Formatter<'_>) -> $crate::__private::core::fmt::Result {
+                $crate::__private::core::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        #[automatically_derived]
+        impl $($g)* $crate::__private::core::cmp::PartialEq for $soa where $($w)* {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool { self.0 == other.0 }
+        }
+    };
+    (
+        [scalars eq];
+        impl { $($g:tt)* } for $soa:ty [$ctor:ident] where { $($w:tt)* }; record: $record:ty;
+    ) => {
+        $crate::__cr_soa_newtype_std! {
+            [scalars];
+            impl { $($g)* } for $soa [$ctor] where { $($w)* }; record: $record;
+        }
+        $crate::__cr_soa_newtype_std! {
+            [eq];
+            impl { $($g)* } for $soa [$ctor] where { $($w)* }; record: $record;
+        }
+    };
+    (
+        [eq];
+        impl { $($g:tt)* } for $soa:ty [$ctor:ident] where { $($w:tt)* }; record: $record:ty;
+    ) => {
+        #[automatically_derived]
+        impl $($g)* $crate::__private::core::cmp::Eq for $soa where $($w)* {}
+        #[automatically_derived]
+        impl $($g)* $crate::__private::core::hash::Hash for $soa where $($w)* {
             fn hash<__H: $crate::__private::core::hash::Hasher>(&self, state: &mut __H) {
                 $crate::__private::core::hash::Hash::hash(&self.0, state)
             }

@@ -28,6 +28,10 @@ pub struct FieldInfo {
     pub type_name: &'static str,
     /// Whether the field was declared `#[record(readonly)]`.
     pub readonly: bool,
+    /// For a `#[record(nested)]` field, the layout of the nested record
+    /// (or of its matching form): the table prints its fields as
+    /// `pos.x`, `pos.y`, ...
+    pub nested: Option<&'static FormLayout>,
 }
 
 impl FieldInfo {
@@ -47,6 +51,7 @@ impl FieldInfo {
             align: core::mem::align_of::<T>(),
             type_name,
             readonly,
+            nested: None,
         }
     }
 
@@ -68,6 +73,7 @@ impl FieldInfo {
             align: 1,
             type_name,
             readonly,
+            nested: None,
         }
     }
 
@@ -286,7 +292,10 @@ impl fmt::Display for FormLayout {
             if field.offset > at {
                 row(f, at, "[padding]", "", field.offset - at)?;
             }
-            row(f, field.offset, field.name, field.type_name, field.size)?;
+            match field.nested {
+                Some(inner) => nested_rows(f, field.name, field.offset, inner)?,
+                None => row(f, field.offset, field.name, field.type_name, field.size)?,
+            }
             at = at.max(field.end());
         }
         let end = if bits { self.size * 8 } else { self.size };
@@ -315,6 +324,57 @@ impl fmt::Display for FormLayout {
             )
         }
     }
+}
+
+/// The rows of a nested record's fields, named `prefix.field`, at `base`
+/// plus their offsets in the nested record (its own padding included).
+fn nested_rows(
+    f: &mut fmt::Formatter<'_>,
+    prefix: &str,
+    base: usize,
+    inner: &FormLayout,
+) -> fmt::Result {
+    let mut sorted: Vec<&FieldInfo> = inner.fields.iter().collect();
+    sorted.sort_by_key(|field| (field.offset, field.index));
+    let mut at = 0;
+    for field in sorted {
+        if field.offset > at {
+            let name = alloc::format!("{prefix}.[padding]");
+            writeln!(
+                f,
+                "| {:>6} | {:<16} | {:<12} | {:>5} |",
+                base + at,
+                name,
+                "",
+                field.offset - at
+            )?;
+        }
+        let name = alloc::format!("{prefix}.{}", field.name);
+        match field.nested {
+            Some(deeper) => nested_rows(f, &name, base + field.offset, deeper)?,
+            None => writeln!(
+                f,
+                "| {:>6} | {:<16} | {:<12} | {:>5} |",
+                base + field.offset,
+                name,
+                field.type_name,
+                field.size
+            )?,
+        }
+        at = at.max(field.end());
+    }
+    if inner.size > at {
+        let name = alloc::format!("{prefix}.[padding]");
+        writeln!(
+            f,
+            "| {:>6} | {:<16} | {:<12} | {:>5} |",
+            base + at,
+            name,
+            "",
+            inner.size - at
+        )?;
+    }
+    Ok(())
 }
 
 /// Padding the `#[repr(C)]` layout puts after field `index` when fields of
@@ -437,6 +497,7 @@ mod tests {
             align,
             type_name: "T",
             readonly: false,
+            nested: None,
         }
     }
 

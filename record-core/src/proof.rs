@@ -34,6 +34,12 @@ pub const fn assert_field_aligned<R, T>(offset: usize, _proof: fn(R) -> T, messa
     }
 }
 
+/// Type-checks only for a byte array (`[u8; N]`, alignment 1): proves
+/// that a padding field can sit at any offset.
+#[doc(hidden)]
+#[inline]
+pub const fn is_bytes<const N: usize>(_: &[u8; N]) {}
+
 /// A field descriptor, `Field<$form, T, $access>`, of field `$field` of
 /// `$form`, where `T` is inferred from the field itself and `$access` is
 /// `ReadWrite` or `ReadOnly` (always this crate's).
@@ -44,6 +50,26 @@ pub const fn assert_field_aligned<R, T>(offset: usize, _proof: fn(R) -> T, messa
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_field {
+    // Short form, `__cr_field!(Point.x, 0)` inside `impl Point` (or
+    // `__cr_field!(Point.x, 0, ReadOnly)`): the form is `Self`, the name and
+    // path are the identifiers' text.
+    ($form:ident . $field:ident, $index:literal) => {
+        $crate::__cr_field!($form.$field, $index, ReadWrite)
+    };
+    ($form:ident . $field:ident, $index:literal, $access:ident) => {
+        $crate::__cr_field!(
+            Self,
+            $field,
+            $access,
+            $crate::__private::core::stringify!($field),
+            $crate::__private::core::concat!(
+                $crate::__private::core::stringify!($form),
+                ".",
+                $crate::__private::core::stringify!($field)
+            ),
+            $index
+        )
+    };
     ($form:ty, $field:ident, $access:ident, $name:expr, $path:expr, $index:expr) => {{
         // Outside the `unsafe` block, so that a union field (whose read is
         // unsafe) cannot be projected.
@@ -71,13 +97,57 @@ macro_rules! __cr_field {
 /// field. Any `#[repr(packed)]` layout with a field of alignment above 1
 /// fails it, however the attribute was spelled or added.
 ///
-/// `impl { <generics> } for Type where { predicates }; fields: [x: "message", ...]`
+/// `impl { <generics> } for Type where { predicates }; fields: [x: "message", ...]`,
+/// optionally followed by `; pads: [__cr_pad_0, ...]`: fields proven to be
+/// byte arrays instead (so aligned anywhere).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_aligned {
+    // A record without generics: its proof is also evaluated here, so that
+    // a packed layout fails at the definition.
+    (
+        impl {} for $form:ty where { $($where:tt)* };
+        record $name:literal: [$($field:ident),+ $(,)?]
+    ) => {
+        $crate::__cr_aligned! {
+            impl { <> } for $form where { $($where)* };
+            record $name: [$($field),+]
+        }
+        const _: () = <$form as $crate::Aligned>::__PROOF;
+    };
+    // The record itself, `record "Point": [x, y]`: each field's message says
+    // what a packed layout breaks and how to fix it.
+    (
+        impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
+        record $name:literal: [$($field:ident),+ $(,)?]
+    ) => {
+        $crate::__cr_aligned! {
+            impl { $($generics)* } for $form where { $($where)* };
+            fields: [$($field: $crate::__private::core::concat!(
+                "`", $name, "` has a packed layout: its field `",
+                $crate::__private::core::stringify!($field),
+                "` is not aligned for its type, so no reference to it can be made. \
+                 Remove `packed` from the repr of `", $name,
+                "`: `#[derive(CompactRecord)]` generates the packed form `", $name,
+                "Packed` itself"
+            )),+]
+        }
+    };
+    // The Fixed form, `repr(C)` by construction: `fixed: [x, y]; pads: [..]`.
+    (
+        impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
+        fixed: [$($field:ident),+ $(,)?]; pads: [$($pad:ident),* $(,)?]
+    ) => {
+        $crate::__cr_aligned! {
+            impl { $($generics)* } for $form where { $($where)* };
+            fields: [$($field: "compact-record bug: a Fixed field is misaligned",)+];
+            pads: [$($pad),*]
+        }
+    };
     (
         impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
         fields: [$($field:ident: $message:expr),+ $(,)?]
+        $(; pads: [$($pad:ident),* $(,)?])?
     ) => {
         // SAFETY: `__PROOF` is evaluated wherever a reference to a field
         // is made from this impl (`Field::get_ref`/`get_mut` read it), and it
@@ -88,7 +158,10 @@ macro_rules! __cr_aligned {
             #[doc(hidden)]
             const __PROOF: () = {
                 let _every_field_listed = |r: Self| {
-                    let Self { $($field: _),+ } = r;
+                    let Self { $($field: _,)+ $($($pad,)*)? } = r;
+                    // Padding fields are byte arrays: alignment 1, so
+                    // aligned at any offset in any value.
+                    $($($crate::__private::is_bytes(&$pad);)*)?
                 };
                 $(
                     $crate::__private::assert_field_aligned(
@@ -157,6 +230,36 @@ macro_rules! __cr_pod {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_soa_record {
+    // `rows: PointRef, PointMut;`: the row views are built from the same
+    // list of fields, `PointRef { x, y }` (their generics inferred).
+    (
+        impl { $($generics:tt)* } for $record:ty where { $($where:tt)* };
+        fields: [$($field:ident),+ $(,)?];
+        rows: $ref:ident, $mut:ident;
+        $($items:tt)*
+    ) => {
+        $crate::__cr_soa_record! {
+            impl { $($generics)* } for $record where { $($where)* };
+            fields: [$($field),+];
+            $($items)*
+            #[inline]
+            fn new_ref<'__cr_a>(refs: $crate::soa::RefsOf<'__cr_a, Self>) -> $crate::soa::RefOf<'__cr_a, Self>
+            where
+                Self: '__cr_a,
+            {
+                let $crate::__cr_nest!($($field),+) = refs;
+                $ref { $($field),+ }
+            }
+            #[inline]
+            fn new_mut<'__cr_a>(muts: $crate::soa::MutsOf<'__cr_a, Self>) -> $crate::soa::MutOf<'__cr_a, Self>
+            where
+                Self: '__cr_a,
+            {
+                let $crate::__cr_nest!($($field),+) = muts;
+                $mut { $($field),+ }
+            }
+        }
+    };
     (
         impl { $($generics:tt)* } for $record:ty where { $($where:tt)* };
         fields: [$($field:ident),+ $(,)?];
@@ -195,4 +298,99 @@ macro_rules! __cr_soa_record {
 macro_rules! __cr_nest {
     () => { () };
     ($head:ident $(, $tail:ident)*) => { ($head, $crate::__cr_nest!($($tail),*)) };
+}
+
+/// `unsafe impl SoaRecord` for a record with `#[record(nested)]` fields:
+/// like `__cr_soa_record!`, but each field listed as `pos: nested Vec3`
+/// is stored as `Vec3`'s own columns, spliced in (see `soa::Concat`).
+///
+/// `impl { <generics> } for Type where { predicates }; record: Type;
+/// fields: [pos: nested Vec3, mass, ...]; items`
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_soa_record_nested {
+    (
+        impl { $($generics:tt)* } for $record:ty where { $($where:tt)* };
+        fields: [$($field:ident $(: nested $nested:ty)?),+ $(,)?];
+        $($items:tt)*
+    ) => {
+        // SAFETY: `SoaRecord` requires column `i` to hold the values of the
+        // field whose offset is `__COLUMN_OFFSETS[i]`. `into_row` puts the
+        // fields in list order: a plain field as one column, a nested field
+        // `f: nested N` as `N::into_row(f)`, which type-checks only if the
+        // field's type is `N`, spliced in as `N`'s columns in `N`'s order.
+        // `flat_offsets` lists the offsets in that same order: a plain
+        // field's `offset_of!`, a nested field's `offset_of!` plus each of
+        // `N::__COLUMN_OFFSETS` (where `N`'s own `unsafe impl` promises its
+        // columns' fields are), and fails to compile unless there is one
+        // offset per column. `from_row` undoes `into_row`. The column types
+        // follow from the row types (`Columns` is sealed: a row type has one
+        // column tuple), which these bodies pin, and the struct pattern and
+        // expression name every field.
+        #[automatically_derived]
+        unsafe impl $($generics)* $crate::SoaRecord for $record where $($where)* {
+            #[doc(hidden)]
+            const __COLUMN_OFFSETS: &'static [usize] = &$crate::soa::flat_offsets::<
+                { <<$record as $crate::SoaRecord>::Columns as $crate::soa::Columns>::COUNT },
+            >(&[$((
+                $crate::__private::core::mem::offset_of!(Self, $field),
+                $crate::__cr_nested_offsets!($($nested)?),
+            )),+]);
+            #[inline]
+            fn into_row(self) -> $crate::soa::RowOf<Self> {
+                let Self { $($field),+ } = self;
+                $crate::__cr_nested_into!($($field $(: $nested)?),+)
+            }
+            #[inline]
+            fn from_row(row: $crate::soa::RowOf<Self>) -> Self {
+                $crate::__cr_nested_from!(row; $($field $(: $nested)?),+);
+                Self { $($field),+ }
+            }
+            $($items)*
+        }
+    };
+}
+
+/// The column offsets within one field: `&[0]`, or a nested record's own.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_nested_offsets {
+    () => {
+        &[0]
+    };
+    ($nested:ty) => {
+        <$nested as $crate::SoaRecord>::__COLUMN_OFFSETS
+    };
+}
+
+/// The flat row of `into_row`: `(a, concat(N::into_row(pos), (b, ())))`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_nested_into {
+    () => { () };
+    ($field:ident : $nested:ty $(, $($rest:tt)*)?) => {
+        $crate::soa::Concat::concat(
+            <$nested as $crate::SoaRecord>::into_row($field),
+            $crate::__cr_nested_into!($($($rest)*)?),
+        )
+    };
+    ($field:ident $(, $($rest:tt)*)?) => {
+        ($field, $crate::__cr_nested_into!($($($rest)*)?))
+    };
+}
+
+/// `let` statements that take the fields back out of the flat row `$row`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_nested_from {
+    ($row:ident;) => { let () = $row; };
+    ($row:ident; $field:ident : $nested:ty $(, $($rest:tt)*)?) => {
+        let ($field, $row) = $crate::soa::split::<$crate::soa::RowOf<$nested>, _>($row);
+        let $field = <$nested as $crate::SoaRecord>::from_row($field);
+        $crate::__cr_nested_from!($row; $($($rest)*)?);
+    };
+    ($row:ident; $field:ident $(, $($rest:tt)*)?) => {
+        let ($field, $row) = $row;
+        $crate::__cr_nested_from!($row; $($($rest)*)?);
+    };
 }

@@ -27,13 +27,22 @@ use crate::soa::{SoaContainer, SoaRecord};
 /// * `PointSoa`, the structure-of-arrays container, with the row views
 ///   `PointRef<'a>` and `PointMut<'a>` (see [`crate::soa`]);
 /// * compile-time checks of the layout locks given in `#[record(...)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a record: it does not derive `CompactRecord`",
+    label = "not a `#[derive(CompactRecord)]` record",
+    note = "a `#[record(nested)]` field's type must derive `CompactRecord` too; derive it on `{Self}`, or remove `nested`"
+)]
 pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     /// The fields in declaration order, with their offsets in the record.
-    const FIELDS: &'static [FieldInfo];
+    const FIELDS: &'static [FieldInfo] = <Self as Form>::FORM.fields;
 
     /// The layouts of the record and of every generated form, the record
     /// first.
-    const FORMS: &'static [FormLayout];
+    const FORMS: &'static [FormLayout] = &[
+        <Self as Form>::FORM,
+        <Self::Fixed as Form>::FORM,
+        <Self::Packed as Form>::FORM,
+    ];
 
     /// The slots-like `#[repr(C)]` form, `PointFixed`: fields in
     /// declaration order at stable offsets. For concrete records the padding

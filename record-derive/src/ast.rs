@@ -123,6 +123,11 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// Whether any field is `#[record(nested)]`.
+    pub fn has_nested(&self) -> bool {
+        self.fields.iter().any(|f| f.is_nested())
+    }
+
     /// Whether the record has type or const parameters (lifetimes alone
     /// do not stop any form).
     pub fn is_generic(&self) -> bool {
@@ -183,6 +188,12 @@ impl Field<'_> {
             .replace(":: ", "::")
     }
 
+    /// Whether the field is `#[record(nested)]`.
+    pub fn is_nested(&self) -> bool {
+        self.attrs.nested.is_some()
+    }
+
+    /// Whether the field is `#[record(readonly)]`.
     pub fn is_readonly(&self) -> bool {
         self.attrs.readonly.is_some()
     }

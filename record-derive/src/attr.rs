@@ -49,10 +49,12 @@ pub struct FieldAttrs {
     pub readonly: Option<Span>,
     /// `bits = N`: the width of this field in the bit-packed form.
     pub bits: Option<Spanned<u32>>,
+    /// `nested`: the field's type is a record, stored as its own columns.
+    pub nested: Option<Span>,
 }
 
 const RECORD_KEYS: &str = "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate`, `soa`, `derive` or `attr`";
-const FIELD_KEYS: &str = "`readonly` or `bits`";
+const FIELD_KEYS: &str = "`readonly`, `bits` or `nested`";
 
 /// Runs `key` on every key of every `#[record(...)]` in `attrs`. An error
 /// in one key is recorded and its value skipped, so the keys after it are
@@ -137,7 +139,7 @@ impl RecordAttrs {
                 set_once(cx, meta, key, &mut out.soa, ident);
             }
             "derive" | "attr" => crate::forward::parse(cx, meta, key, &mut out.forward)?,
-            "readonly" | "bits" => {
+            "readonly" | "bits" | "nested" => {
                 return Err(meta.error(format!(
                     "`{key}` is a field key: put `#[record({key}{})]` on the field it applies to",
                     if key == "bits" { " = N" } else { "" }
@@ -176,6 +178,11 @@ impl FieldAttrs {
             "bits" => {
                 let value = number::<u32>(meta, key, "a number of bits, like `bits = 21`")?;
                 set_once(cx, meta, key, &mut out.bits, value);
+            }
+            "nested" => {
+                no_value(meta, key)?;
+                let span = meta.path.get_ident().unwrap().span();
+                set_once(cx, meta, key, &mut out.nested, span);
             }
             "size" | "align" | "fixed_size" | "packed_size" | "bits_size" | "bytes" | "crate"
             | "soa" | "derive" | "attr" => {

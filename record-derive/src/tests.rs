@@ -47,13 +47,19 @@ fn count_lines(what: &str, input: &str, max: usize) -> usize {
 // traits of their named columns, `PointSliceColumns(Mut)` (one default
 // method per field, blanket-implemented): +42 lines for Point (441), +50
 // for Reading (529), +50 for Cell (819).
+// The second lean pass brought them back under the contract with that
+// surface: Point 396, Reading 482, Cell 771 (descriptors and the `Aligned`
+// proof's messages spelled by record-core's macros from the names,
+// `FIELDS`/`FORMS` as trait defaults, the row views built by
+// `__cr_soa_record!` from the field list, one-line blanket impls of the
+// view column traits).
 
 #[test]
 fn point_expansion_stays_small() {
     let lines = count_lines(
         "Point { x: i32, y: i32, z: i32 }",
         "pub struct Point { pub x: i32, pub y: i32, pub z: i32 }",
-        443,
+        397,
     );
     // The expansion is real code, not an empty stub.
     assert!(lines > 50, "suspiciously small expansion: {lines} lines");
@@ -65,7 +71,7 @@ fn reading_expansion_stays_small() {
         "Reading { sensor: u8, ts: u64, ok: bool, value: f32 }",
         "#[record(size = 16, fixed_size = 24, packed_size = 14)] \
          pub struct Reading { pub sensor: u8, pub ts: u64, pub ok: bool, pub value: f32 }",
-        538,
+        483,
     );
 }
 
@@ -78,7 +84,7 @@ fn bit_packed_expansion_stays_small() {
         "Cell { x: u32 (21 bits), y: u32 (21 bits), z: i32 (21 bits), alive: bool }",
         "pub struct Cell { #[record(bits = 21)] pub x: u32, #[record(bits = 21)] pub y: u32, \
          #[record(bits = 21)] pub z: i32, pub alive: bool }",
-        821,
+        772,
     );
 }
 

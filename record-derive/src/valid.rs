@@ -21,6 +21,42 @@ pub fn check(cx: &Ctxt, record: &Record) {
     check_names(cx, record);
     check_bits(cx, record);
     check_self_and_reserved(cx, record);
+    check_nested(cx, record);
+}
+
+/// `#[record(nested)]`: not with `readonly` or `bits`, and only in a
+/// record without type parameters or lifetimes (its column offsets are a
+/// constant array whose length comes from the nested records).
+fn check_nested(cx: &Ctxt, record: &Record) {
+    let name = record.name();
+    for field in record.fields.iter().filter(|f| f.is_nested()) {
+        let span = field.attrs.nested.expect("nested");
+        if field.is_readonly() || field.attrs.bits.is_some() {
+            cx.error_at(
+                span,
+                format!(
+                    "field `{}`: `nested` cannot be combined with `readonly` or `bits`; mark the nested record's own fields instead",
+                    field.name()
+                ),
+            );
+        }
+        if record.attrs.bytes.is_some() {
+            cx.error_at(
+                span,
+                format!(
+                    "`#[record(nested)]` does not combine with `bytes` on `{name}` yet; remove one of them"
+                ),
+            );
+        }
+        if record.generics.params.iter().next().is_some() {
+            cx.error_at(
+                span,
+                format!(
+                    "`#[record(nested)]` needs a concrete record, but `{name}` has generic parameters; remove `nested` (the field is then stored as one column) or make `{name}` concrete"
+                ),
+            );
+        }
+    }
 }
 
 /// `Self` in a field type, and field names the derive keeps for itself.

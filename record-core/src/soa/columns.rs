@@ -567,10 +567,14 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
 pub trait DebugColumns: Columns {
     #[doc(hidden)]
     fn fmt_row(&self, index: usize, fields: &[FieldInfo], out: &mut fmt::DebugStruct<'_, '_>);
+    /// Row `index` of every column, in column order (nested records).
+    #[doc(hidden)]
+    fn leaves<'a>(&'a self, index: usize, out: &mut Vec<&'a dyn fmt::Debug>);
 }
 
 impl DebugColumns for () {
     fn fmt_row(&self, _: usize, _: &[FieldInfo], _: &mut fmt::DebugStruct<'_, '_>) {}
+    fn leaves<'a>(&'a self, _: usize, _: &mut Vec<&'a dyn fmt::Debug>) {}
 }
 
 impl<H: fmt::Debug, T: DebugColumns> DebugColumns for (Vec<H>, T) {
@@ -578,5 +582,9 @@ impl<H: fmt::Debug, T: DebugColumns> DebugColumns for (Vec<H>, T) {
         let name = fields.first().map_or("?", |f| f.name);
         out.field(name, &self.0[index]);
         self.1.fmt_row(index, fields.get(1..).unwrap_or(&[]), out);
+    }
+    fn leaves<'a>(&'a self, index: usize, out: &mut Vec<&'a dyn fmt::Debug>) {
+        out.push(&self.0[index]);
+        self.1.leaves(index, out);
     }
 }

@@ -62,6 +62,7 @@
 
 mod columns;
 mod iter;
+mod nested;
 #[cfg(feature = "rayon")]
 mod par;
 mod parts;
@@ -78,6 +79,9 @@ use core::ops::{Bound, DerefMut, RangeBounds};
 pub use columns::Zip;
 pub use columns::{Columns, DebugColumns, PermIndex, Permutation};
 pub use iter::{Drain, IntoIter, Iter, IterMut};
+#[doc(hidden)]
+pub use nested::{assert_nested, flat_offsets, nested_slice, nested_slice_mut};
+pub use nested::{split, Concat, NestedRecord, Shape};
 #[cfg(feature = "rayon")]
 pub use par::{ParChunks, ParChunksMut, ParColumns, ParIter, ParIterMut};
 pub use parts::UnequalColumns;
@@ -107,6 +111,11 @@ use crate::record::CompactRecord;
 /// this crate's `__cr_soa_record!` macro, which generates `into_row`,
 /// `from_row` and the offsets from one list of fields, so the compiler
 /// checks the claim.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a record: it does not derive `CompactRecord`",
+    label = "not a `#[derive(CompactRecord)]` record",
+    note = "a `#[record(nested)]` field's type must derive `CompactRecord` too; derive it on `{Self}`, or remove `nested`"
+)]
 pub unsafe trait SoaRecord: Form<Record = Self> + for<'a> SoaRow<'a> {
     /// The columns: one `Vec` per field, in declaration order, as a nested
     /// tuple ending in `()`.
@@ -116,6 +125,12 @@ pub unsafe trait SoaRecord: Form<Record = Self> + for<'a> SoaRow<'a> {
     /// public API.
     #[doc(hidden)]
     const __COLUMN_OFFSETS: &'static [usize];
+
+    /// How the columns group into fields for `Debug`, for a record with
+    /// `#[record(nested)]` fields; empty (one column per field) otherwise.
+    /// Not public API.
+    #[doc(hidden)]
+    const __SHAPE: &'static [Shape] = &[];
 
     /// The record as a nested tuple of its fields.
     fn into_row(self) -> RowOf<Self>;
@@ -144,6 +159,11 @@ pub unsafe trait SoaRecord: Form<Record = Self> + for<'a> SoaRow<'a> {
 /// that borrow (`Name<'s> { name: &'s str }`); a generic associated type
 /// `Ref<'a> where Self: 'a` would make such a closure require
 /// `Self: 'static`. `#[derive(CompactRecord)]` implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a record: it does not derive `CompactRecord`",
+    label = "not a `#[derive(CompactRecord)]` record",
+    note = "a `#[record(nested)]` field's type must derive `CompactRecord` too; derive it on `{Self}`, or remove `nested`"
+)]
 pub trait SoaRow<'a, Outlives = &'a Self> {
     /// The row of shared references, `PointRef<'a>`.
     type Ref: Copy;
@@ -699,7 +719,11 @@ impl<R: SoaRecord> Soa<R> {
         // `column_of` checked that column `index` holds the field at that
         // same offset (`SoaRecord`'s contract) and that its elements have
         // `T`'s size and alignment. Two fields of non-zero size cannot
-        // share an offset, so the column is a `Vec<T>`; for a zero-sized
+        // share an offset, so the column is a `Vec<T>`. (With nested
+        // records a field and its first sub-field can: `pos` and `pos.x`.
+        // Both lie within `R` at the same offset with the same size, so one
+        // contains the other and consists of it alone, apart from
+        // zero-sized fields: the same bytes, valid as either type.) For a zero-sized
         // `T` no byte is read and the pointer is aligned for `T`. So
         // `ptr`/`len` are a `Vec<T>`'s `as_ptr()`/`len()`: `len`
         // initialised, aligned `T`s, borrowed for as long as `&self`.
@@ -729,14 +753,28 @@ impl<R: SoaRecord> Soa<R> {
 #[inline(always)]
 #[track_caller]
 fn column_of<R: SoaRecord, T, A>(field: &Field<R, T, A>) -> usize {
+    let fits = |index: usize| {
+        R::__COLUMN_OFFSETS.get(index) == Some(&field.offset())
+            && R::Columns::column_layout(index)
+                == Some((core::mem::size_of::<T>(), core::mem::align_of::<T>()))
+    };
     let index = field.index();
-    let fits = R::__COLUMN_OFFSETS.get(index) == Some(&field.offset())
-        && R::Columns::column_layout(index)
-            == Some((core::mem::size_of::<T>(), core::mem::align_of::<T>()));
-    if !fits {
-        no_column::<R>(field.path(), index, field.offset());
+    if fits(index) {
+        return index;
     }
-    index
+    // A record with `#[record(nested)]` fields has more columns than
+    // fields, and a composed descriptor (`Particle::POS.then(Vec3::X)`)
+    // carries no column index: find the column by offset and layout. (A
+    // record without nested fields keeps the strict index check.)
+    let found = if R::__SHAPE.is_empty() {
+        None
+    } else {
+        (0..R::Columns::COUNT).find(|&i| fits(i))
+    };
+    match found {
+        Some(i) => i,
+        None => no_column::<R>(field.path(), index, field.offset()),
+    }
 }
 
 /// Sorts `(key, index)` pairs and returns the indexes in key order.
@@ -868,6 +906,23 @@ where
             }
         }
         let form = <R as Form>::FORM;
+        if !R::__SHAPE.is_empty() {
+            // A record with nested fields: its rows printed as records of
+            // records, from the flat columns.
+            let mut leaves = Vec::new();
+            let mut list = f.debug_list();
+            for i in 0..self.len() {
+                leaves.clear();
+                self.cols.leaves(i, &mut leaves);
+                list.entry(&nested::Shaped::new(
+                    form.name,
+                    form.fields,
+                    R::__SHAPE,
+                    &leaves,
+                ));
+            }
+            return list.finish();
+        }
         f.debug_list()
             .entries((0..self.len()).map(|i| Row(&self.cols, i, form.name, form.fields)))
             .finish()

@@ -39,7 +39,14 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
         .fields
         .iter()
         .map(|f| {
-            let (ident, ty, vis) = (f.ident, f.ty, f.vis);
+            let (ident, vis) = (f.ident, f.vis);
+            let ty = match super::nested::form_kind(record, form) {
+                Some(kind) => super::nested::form_ty(record, f, kind),
+                None => {
+                    let ty = f.ty;
+                    quote!(#ty)
+                }
+            };
             let index = Literal::usize_unsuffixed(f.index);
             let const_ident = f.const_ident();
             let name = f.name();
@@ -50,10 +57,25 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
                 quote!(ReadWrite)
             };
             let doc = format!("Descriptor of `{path}`.");
+            if *ident != name {
+                // A raw identifier: its name is not its text.
+                return quote! {
+                    #[doc = #doc]
+                    #vis const #const_ident: #cr::Field<Self, #ty, #cr::#access> =
+                        #cr::__cr_field!(Self, #ident, #access, #name, #path, #index);
+                };
+            }
+            // Short form: the name and path are spelled by the macro, and
+            // `ReadWrite` is `Field`'s default access.
+            let (access_ty, access_arg) = if f.is_readonly() {
+                (quote!(, #cr::ReadOnly), quote!(, ReadOnly))
+            } else {
+                (quote!(), quote!())
+            };
             quote! {
                 #[doc = #doc]
-                #vis const #const_ident: #cr::Field<Self, #ty, #cr::#access> =
-                    #cr::__cr_field!(Self, #ident, #access, #name, #path, #index);
+                #vis const #const_ident: #cr::Field<Self, #ty #access_ty> =
+                    #cr::__cr_field!(#form.#ident, #index #access_arg);
             }
         })
         .collect()
@@ -68,31 +90,38 @@ fn aligned_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
     let (impl_g, ty_g, _) = record.generics.split_for_impl();
     let preds = super::form_traits::record_preds(record);
     let (name, form_name) = (record.name(), form.to_string());
-    let fields = record.fields.iter().map(|f| {
-        let fident = f.ident;
-        if form != record.ident {
-            // The Fixed form is `#[repr(C)]` by construction.
-            return quote!(#fident: "compact-record bug: a Fixed field is misaligned");
-        }
-        let message = format!(
-            "`{form_name}` has a packed layout: its field `{}` is not aligned for its type, so no reference to it can be made. \
-             Remove `packed` from the repr of `{name}`: `#[derive(CompactRecord)]` generates the packed form `{name}Packed` itself",
-            f.name()
-        );
-        quote!(#fident: #message)
-    });
-    let pads = pads
-        .iter()
-        .map(|pad| quote!(#pad: "compact-record bug: padding is misaligned"));
+    let idents: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
+    let raw = record.fields.iter().any(|f| *f.ident != f.name());
+    // `record` lists without generics get their eager check from the macro.
+    let mut macro_checks = false;
+    let list = if form != record.ident {
+        // The Fixed form is `#[repr(C)]` by construction.
+        quote!(fixed: [#(#idents),*]; pads: [#(#pads),*])
+    } else if !raw && name == form_name {
+        // The macro spells the messages from the names.
+        macro_checks = record.generics.params.is_empty();
+        quote!(record #name: [#(#idents),*])
+    } else {
+        let fields = record.fields.iter().map(|f| {
+            let fident = f.ident;
+            let message = format!(
+                "`{form_name}` has a packed layout: its field `{}` is not aligned for its type, so no reference to it can be made. \
+                 Remove `packed` from the repr of `{name}`: `#[derive(CompactRecord)]` generates the packed form `{name}Packed` itself",
+                f.name()
+            );
+            quote!(#fident: #message)
+        });
+        quote!(fields: [#(#fields,)*])
+    };
     // Evaluated here only for the record, where a `repr(packed)` spelled
     // some other way is the user's to fix; the Fixed form is `repr(C)` by
     // construction, and its proof still runs wherever a reference is made.
-    let eager = (!record.is_generic() && form == record.ident)
+    let eager = (!record.is_generic() && form == record.ident && !macro_checks)
         .then(|| quote!(const _: () = <#form as #cr::Aligned>::__PROOF;));
     quote! {
         #cr::__cr_aligned! {
             impl { #impl_g } for #form #ty_g where { #preds };
-            fields: [#(#fields,)* #(#pads,)*]
+            #list
         }
         #eager
     }

@@ -37,7 +37,8 @@ fn fixed_type(record: &Record, pads: &[(Ident, TokenStream)]) -> TokenStream {
     let (_, _, where_c) = generics.split_for_impl();
     let fixed = record.form_ident("Fixed");
     let members = record.fields.iter().map(|f| {
-        let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
+        let (fident, fvis, docs) = (f.ident, f.vis, &f.docs);
+        let ty = super::nested::form_ty(record, f, "Fixed");
         let pad = pads
             .get(f.index)
             .map(|(pad, len)| quote!(#pad: [u8; #len],));

@@ -46,13 +46,20 @@ impl Target {
     /// A form of `record` named `form`, with the record's generics.
     pub fn form(record: &Record, form: &Ident) -> Self {
         let (impl_g, ty_g, _) = record.generics.split_for_impl();
+        let kind = super::nested::form_kind(record, form).filter(|_| record.has_nested());
         Target {
             impl_g: quote!(#impl_g),
             ty: quote!(#form #ty_g),
             preds: record_preds(record),
-            row: row_type(record),
+            row: match kind {
+                Some(kind) => super::nested::form_row_type(record, kind),
+                None => row_type(record),
+            },
             record: record_type(record),
-            fields_copy: fields_copy(record),
+            fields_copy: match kind {
+                Some(kind) => nested_fields_copy(record, kind),
+                None => fields_copy(record),
+            },
             scalars: scalars(record),
         }
     }
@@ -76,6 +83,9 @@ pub fn record_type(record: &Record) -> TokenStream {
 
 /// `__cr::soa::RowOf<Point>`.
 pub fn row_type(record: &Record) -> TokenStream {
+    if record.has_nested() {
+        return super::nested::field_row_type(record);
+    }
     let (cr, ident) = (cr(), record.ident);
     let (_, ty_g, _) = record.generics.split_for_impl();
     quote!(#cr::soa::RowOf<#ident #ty_g>)
@@ -93,6 +103,8 @@ pub fn record_preds(record: &Record) -> TokenStream {
 
 /// `for<'__cr> FieldType: Copy,` for each distinct field type: what
 /// reading a form's fields by value, or a `Copy` impl, needs.
+/// (`nested_fields_copy`: the same for a form of a record with nested
+/// fields, whose nested fields have their record's form as type.)
 fn fields_copy(record: &Record) -> TokenStream {
     let mut seen = BTreeSet::new();
     let each = record
@@ -103,6 +115,18 @@ fn fields_copy(record: &Record) -> TokenStream {
             let ty = f.ty;
             seen.insert(quote!(#ty).to_string())
                 .then(|| quote!(for<'__cr> #ty: ::core::marker::Copy))
+        });
+    quote!(#(#each,)*)
+}
+
+fn nested_fields_copy(record: &Record, kind: &str) -> TokenStream {
+    let each = record
+        .fields
+        .iter()
+        .filter(|f| !f.is_primitive_copy())
+        .map(|f| {
+            let ty = super::nested::form_ty(record, f, kind);
+            quote!(for<'__cr> #ty: ::core::marker::Copy)
         });
     quote!(#(#each,)*)
 }
@@ -174,6 +198,22 @@ pub fn form_row_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStre
     let (_, ty_g, _) = record.generics.split_for_impl();
     let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let nested = super::soa_record::nested_idents(record);
+    let conversions = if record.has_nested() {
+        super::nested::form_conversions(record, form)
+    } else {
+        quote! {
+            #[automatically_derived]
+            impl #impl_g ::core::convert::From<#ident #ty_g> for #ty where #preds {
+                #[inline]
+                fn from(record: #ident #ty_g) -> Self { #cr::form::from_record(record) }
+            }
+            #[automatically_derived]
+            impl #impl_g ::core::convert::From<#ty> for #ident #ty_g where #preds {
+                #[inline]
+                fn from(form: #ty) -> Self { #cr::form::into_record(form) }
+            }
+        }
+    };
     quote! {
         #[automatically_derived]
         impl #impl_g #cr::form::FormRow for #ty where #preds {
@@ -188,16 +228,7 @@ pub fn form_row_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStre
                 #nested
             }
         }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#ident #ty_g> for #ty where #preds {
-            #[inline]
-            fn from(record: #ident #ty_g) -> Self { #cr::form::from_record(record) }
-        }
-        #[automatically_derived]
-        impl #impl_g ::core::convert::From<#ty> for #ident #ty_g where #preds {
-            #[inline]
-            fn from(form: #ty) -> Self { #cr::form::into_record(form) }
-        }
+        #conversions
     }
 }
 
@@ -221,9 +252,21 @@ pub fn builtin_derives(record: &Record, traits: &[&str]) -> TokenStream {
             "Clone" => quote!(::core::clone::Clone),
             _ => quote!(::core::marker::Copy),
         });
-    // Two per attribute, so that each stays on one line.
-    let paths: Vec<_> = paths.collect();
-    let attrs = paths.chunks(2).map(|pair| quote!(#[derive(#(#pair),*)]));
+    // As many per attribute as keep it on one line pretty-printed.
+    let mut attrs: Vec<Vec<TokenStream>> = Vec::new();
+    let mut width = 0;
+    for path in paths {
+        let len = path.to_string().replace(' ', "").len();
+        match attrs.last_mut() {
+            Some(last) if width + len <= 64 => last.push(path),
+            _ => {
+                attrs.push(vec![path]);
+                width = 0;
+            }
+        }
+        width += len;
+    }
+    let attrs = attrs.iter().map(|group| quote!(#[derive(#(#group),*)]));
     quote!(#(#attrs)*)
 }
 

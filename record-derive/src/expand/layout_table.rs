@@ -26,6 +26,9 @@ pub fn form_impl(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
     let first = record.fields[0].const_ident();
     let infos = record.fields.iter().map(|f| {
         let (konst, type_name) = (f.const_ident(), f.type_name());
+        if f.is_nested() {
+            return super::nested::layout_info(record, f, kind);
+        }
         quote!(#cr::form::info(Self::#konst, #type_name))
     });
     quote! {

@@ -15,6 +15,7 @@
 //! | `slice.rs` | `PointSlice<'a>`, `PointSliceMut<'a>` and their named-column traits |
 //! | `bit_form.rs` | `CellBits` (bit-packed form) |
 //! | `bit_vec.rs` | `CellBitVec` |
+//! | `nested.rs` | `#[record(nested)]`: flat columns, row views and accessors of nested records |
 //! | `locks.rs` | `#[record(size = N, ...)]` layout locks |
 //! | `arrow.rs` | `arrow` feature: `RecordBatch` <-> `PointSoa` conversions |
 //! | `serde.rs` | `serde` feature: `Serialize`/`Deserialize` of `PointSoa`, the forms, `CellBitVec` |
@@ -43,6 +44,7 @@ mod form_traits;
 mod generics;
 mod layout_table;
 mod locks;
+mod nested;
 mod packed_form;
 mod record;
 mod row_views;
@@ -82,6 +84,13 @@ pub fn cr() -> TokenStream {
 /// The SoA surface: the row views, `impl SoaRecord` and the container.
 fn soa(record: &Record) -> Output {
     let soa_name = soa_container::soa_ident(record).to_string();
+    if record.has_nested() {
+        let mut out = nested::row_views(record, &soa_name);
+        out.impls.extend(nested::soa_record(record));
+        out.extend(soa_container::expand(record));
+        out.extend(slice::expand(record));
+        return out;
+    }
     let mut out = row_views::expand(record, &soa_name);
     out.impls.extend(soa_record::expand(record));
     out.extend(soa_container::expand(record));
@@ -114,7 +123,6 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let Output { types, impls } = out;
     Ok(quote! {
         #types
-        #[doc(hidden)]
         const _: () = {
             use #krate as __cr;
             use __cr::Form as _;

@@ -15,7 +15,8 @@ fn packed_type(record: &Record) -> TokenStream {
     let (_, _, where_c) = generics.split_for_impl();
     let packed = record.form_ident("Packed");
     let members = record.fields.iter().map(|f| {
-        let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
+        let (fident, fvis, docs) = (f.ident, f.vis, &f.docs);
+        let ty = super::nested::form_ty(record, f, "Packed");
         quote!(#(#docs)* #fvis #fident: #ty,)
     });
     let doc = format!(
@@ -38,7 +39,8 @@ fn packed_type(record: &Record) -> TokenStream {
 /// descriptors; emitted in the descriptors' `impl` block.
 fn packed_accessors(record: &Record) -> TokenStream {
     let accessors = record.fields.iter().map(|f| {
-        let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
+        let (fident, fvis) = (f.ident, f.vis);
+        let ty = super::nested::form_ty(record, f, "Packed");
         let konst = f.const_ident();
         let bound =
             (!f.is_primitive_copy()).then(|| quote!(where for<'__cr> #ty: ::core::marker::Copy));

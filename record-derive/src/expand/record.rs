@@ -14,19 +14,25 @@ pub fn expand(record: &Record) -> Output {
     let fixed = record.form_ident("Fixed");
     let packed = record.form_ident("Packed");
     let form = descriptors::expand(record, ident, Kind::Record, &[], quote!());
-    let mut all_forms = vec![
-        quote!(#ident #ty_g),
-        quote!(#fixed #ty_g),
-        quote!(#packed #ty_g),
-    ];
-    all_forms.extend(super::bit_form::form_types(record));
+    // `FIELDS` and `FORMS` (record, Fixed, Packed) have defaults in
+    // record-core; only records with bit-packed forms list theirs.
+    let bit_forms = super::bit_form::form_types(record);
+    let forms = (!bit_forms.is_empty()).then(|| {
+        let all_forms = [
+            quote!(#ident #ty_g),
+            quote!(#fixed #ty_g),
+            quote!(#packed #ty_g),
+        ]
+        .into_iter()
+        .chain(bit_forms);
+        quote!(const FORMS: &'static [#krate::FormLayout] = &[#(<#all_forms>::FORM),*];)
+    });
     let soa_type = super::soa_container::container_type(record);
     let impls = quote! {
         #form
         #[automatically_derived]
         impl #impl_g #krate::CompactRecord for #ident #ty_g #where_c {
-            const FIELDS: &'static [#krate::FieldInfo] = Self::FORM.fields;
-            const FORMS: &'static [#krate::FormLayout] = &[#(<#all_forms>::FORM),*];
+            #forms
             type Fixed = #fixed #ty_g;
             type Packed = #packed #ty_g;
             #soa_type

@@ -84,6 +84,9 @@ pub fn expand(record: &Record) -> Output {
         (quote!(<#a>), quote!(#a), quote!(where #record_ty: #a))
     };
     let getters = fields.iter().map(|f| {
+        if f.is_nested() {
+            return super::nested::accessors(record, f, super::nested::Place::ViewTrait);
+        }
         let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
         let doc = format!("Column `{}`, as a slice.", f.name());
         quote! {
@@ -94,6 +97,9 @@ pub fn expand(record: &Record) -> Output {
         }
     });
     let setters = fields.iter().filter(|f| !f.is_readonly()).map(|f| {
+        if f.is_nested() {
+            return super::nested::view_setter(record, f);
+        }
         let (ty, konst) = (f.ty, f.const_ident());
         let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
         let doc = format!("Column `{}`, as a mutable slice.", f.name());
@@ -134,9 +140,11 @@ pub fn expand(record: &Record) -> Output {
             #(#setters)*
         }
     };
+    // Inside the `const _` block, where the runtime is `__cr`. Every view
+    // (`SoaSlice`, `SoaSliceMut`, the SoA containers) is sized.
     let impls = quote! {
-        impl<#(#params,)* __S: ?::core::marker::Sized + #view> #cols #trait_args for __S #trait_where {}
-        impl<#(#params,)* __S: ?::core::marker::Sized + #view_mut> #cols_mut #trait_args for __S #trait_where {}
+        impl<#(#params,)* __S: __cr::soa::AsSoaSlice<#record_ty>> #cols #trait_args for __S #trait_where {}
+        impl<#(#params,)* __S: __cr::soa::AsSoaSliceMut<#record_ty>> #cols_mut #trait_args for __S #trait_where {}
     };
     Output { types, impls }
 }

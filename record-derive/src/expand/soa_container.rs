@@ -143,6 +143,9 @@ fn column_accessors(record: &Record, hidden: &[(String, String)]) -> Vec<TokenSt
         .iter()
         .filter(|f| !hidden.iter().any(|(h, _)| *h == f.name()))
         .map(|f| {
+            if f.is_nested() {
+                return super::nested::accessors(record, f, super::nested::Place::Container);
+            }
             let fname = f.name();
             let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
             let konst = f.const_ident();
@@ -190,7 +193,7 @@ fn soa_doc(record: &Record, hidden: &[(String, String)]) -> String {
     let example = record
         .fields
         .iter()
-        .find(|f| !f.is_readonly() && !hidden.iter().any(|(h, _)| *h == f.name()))
+        .find(|f| !f.is_readonly() && !f.is_nested() && !hidden.iter().any(|(h, _)| *h == f.name()))
         .unwrap_or(&record.fields[0]);
     let by_name = if hidden.iter().any(|(h, _)| *h == example.name()) {
         String::new()
@@ -243,10 +246,18 @@ fn soa_forwarding(record: &Record) -> TokenStream {
     let soa = soa_ident(record);
     let (r_ref, r_mut) = (record.form_ident("Ref"), record.form_ident("Mut"));
     let record_ty = super::form_traits::record_type(record);
+    // Records of primitive scalars: the standard traits without the
+    // columns' bounds (see `__cr_soa_newtype_std!`).
+    let std = match super::form_traits::scalars(record) {
+        Some(false) => quote!(std: scalars eq;),
+        Some(true) => quote!(std: scalars;),
+        None => quote!(),
+    };
     quote! {
         #cr::__cr_soa_newtype! {
             impl { #impl_g } { #params } for #soa #ty_g [#soa] where { #preds };
             record: #record_ty; rows: #r_ref #args, #r_mut #args; lifetime: #a; vis: [#vis];
+            #std
         }
     }
 }

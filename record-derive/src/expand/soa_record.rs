@@ -40,7 +40,6 @@ pub fn expand(record: &Record) -> TokenStream {
     let r_ref = record.form_ident("Ref");
     let r_mut = record.form_ident("Mut");
     let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
-    let nested = nested_idents(record);
     let columns = column_types(record);
     let preds = super::form_traits::record_preds(record);
     quote! {
@@ -49,17 +48,8 @@ pub fn expand(record: &Record) -> TokenStream {
         #krate::__cr_soa_record! {
             impl { #impl_g } for #ident #ty_g where { #preds };
             fields: [#(#fields),*];
+            rows: #r_ref, #r_mut;
             type Columns = #columns;
-            #[inline]
-            fn new_ref<#a>(refs: #krate::soa::RefsOf<#a, Self>) -> #r_ref #args where Self: #a {
-                let #nested = refs;
-                #r_ref { #(#fields),* }
-            }
-            #[inline]
-            fn new_mut<#a>(muts: #krate::soa::MutsOf<#a, Self>) -> #r_mut #args where Self: #a {
-                let #nested = muts;
-                #r_mut { #(#fields),* }
-            }
         }
         #[automatically_derived]
         impl #params #krate::soa::SoaRow<#a> for #ident #ty_g #where_all {
