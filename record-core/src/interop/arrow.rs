@@ -65,9 +65,11 @@ use arrow_array::types::{
     ArrowPrimitiveType, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
     UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, FixedSizeListArray, PrimitiveArray, StringArray};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, FixedSizeListArray, PrimitiveArray, StringArray, StructArray,
+};
 use arrow_buffer::ScalarBuffer;
-use arrow_schema::{DataType, Field as ArrowField, Schema, SchemaRef};
+use arrow_schema::{DataType, Field as ArrowField, Fields, Schema, SchemaRef};
 
 pub use arrow_array::RecordBatch;
 /// The arrow-rs crates this module is built on, re-exported so that users
@@ -77,7 +79,7 @@ pub use {arrow_array, arrow_buffer, arrow_schema};
 use super::InteropError;
 use crate::layout::FieldInfo;
 use crate::record::CompactRecord;
-use crate::soa::{Columns, Soa, SoaContainer, SoaRecord};
+use crate::soa::{Columns, Shape, Soa, SoaContainer, SoaRecord};
 
 /// A field type with an Arrow column type: how a `Vec` of it becomes an
 /// Arrow array and back. Implemented for the types listed in the
@@ -338,15 +340,16 @@ impl ArrowValue for Option<String> {
 /// Implemented for those tuples; the methods are used by [`ArrowRecord`]
 /// and the `Soa` conversions.
 pub trait ArrowColumns: Columns {
-    /// Appends one Arrow field per column, named after `fields`.
+    /// Appends one Arrow field per column, named after `names`.
     #[doc(hidden)]
-    fn schema_fields(fields: &[FieldInfo], out: &mut Vec<ArrowField>);
-    /// Checks `arrays` (one per column, in order) against the column types.
+    fn schema_fields(names: &[&str], out: &mut Vec<ArrowField>);
+    /// Checks `arrays` (one per column, in order) against the column types;
+    /// `paths` names the columns in errors.
     #[doc(hidden)]
-    fn check(arrays: &[ArrayRef], fields: &[FieldInfo]) -> Result<(), InteropError>;
+    fn check(arrays: &[ArrayRef], paths: &[String]) -> Result<(), InteropError>;
     /// Checks only the Arrow types, for a schema seen before any data.
     #[doc(hidden)]
-    fn check_types(types: &[&DataType], fields: &[FieldInfo]) -> Result<(), InteropError>;
+    fn check_types(types: &[&DataType], paths: &[String]) -> Result<(), InteropError>;
     /// Moves every column into an array.
     #[doc(hidden)]
     fn into_arrays(self, out: &mut Vec<ArrayRef>);
@@ -356,11 +359,11 @@ pub trait ArrowColumns: Columns {
 }
 
 impl ArrowColumns for () {
-    fn schema_fields(_: &[FieldInfo], _: &mut Vec<ArrowField>) {}
-    fn check(_: &[ArrayRef], _: &[FieldInfo]) -> Result<(), InteropError> {
+    fn schema_fields(_: &[&str], _: &mut Vec<ArrowField>) {}
+    fn check(_: &[ArrayRef], _: &[String]) -> Result<(), InteropError> {
         Ok(())
     }
-    fn check_types(_: &[&DataType], _: &[FieldInfo]) -> Result<(), InteropError> {
+    fn check_types(_: &[&DataType], _: &[String]) -> Result<(), InteropError> {
         Ok(())
     }
     fn into_arrays(self, _: &mut Vec<ArrayRef>) {}
@@ -374,52 +377,56 @@ fn split<T>(items: &[T]) -> (Option<&T>, &[T]) {
     }
 }
 
-fn name_of(field: Option<&FieldInfo>) -> &'static str {
-    field.map_or("?", |f| f.name)
+fn path_of(path: Option<&String>) -> String {
+    path.cloned().unwrap_or_else(|| String::from("?"))
 }
 
 impl<H: ArrowValue, T: ArrowColumns> ArrowColumns for (Vec<H>, T) {
-    fn schema_fields(fields: &[FieldInfo], out: &mut Vec<ArrowField>) {
-        let (field, rest) = split(fields);
-        out.push(ArrowField::new(name_of(field), H::data_type(), H::NULLABLE));
+    fn schema_fields(names: &[&str], out: &mut Vec<ArrowField>) {
+        let (name, rest) = split(names);
+        out.push(ArrowField::new(
+            name.copied().unwrap_or("?"),
+            H::data_type(),
+            H::NULLABLE,
+        ));
         T::schema_fields(rest, out);
     }
 
-    fn check_types(types: &[&DataType], fields: &[FieldInfo]) -> Result<(), InteropError> {
-        let (field, rest_fields) = split(fields);
+    fn check_types(types: &[&DataType], paths: &[String]) -> Result<(), InteropError> {
+        let (path, rest_paths) = split(paths);
         let (actual, rest) = split(types);
         if let Some(actual) = actual {
             if !H::accepts(actual) {
                 return Err(InteropError::WrongType {
-                    column: name_of(field),
+                    column: path_of(path),
                     expected: H::data_type(),
                     actual: (*actual).clone(),
                 });
             }
         }
-        T::check_types(rest, rest_fields)
+        T::check_types(rest, rest_paths)
     }
 
-    fn check(arrays: &[ArrayRef], fields: &[FieldInfo]) -> Result<(), InteropError> {
-        let (field, rest_fields) = split(fields);
+    fn check(arrays: &[ArrayRef], paths: &[String]) -> Result<(), InteropError> {
+        let (path, rest_paths) = split(paths);
         let (array, rest) = split(arrays);
         if let Some(array) = array {
             if !H::accepts(array.data_type()) {
                 return Err(InteropError::WrongType {
-                    column: name_of(field),
+                    column: path_of(path),
                     expected: H::data_type(),
                     actual: array.data_type().clone(),
                 });
             }
             if let Some(row) = H::first_null(array.as_ref()) {
                 return Err(InteropError::Null {
-                    column: name_of(field),
+                    column: path_of(path),
                     expected: H::data_type(),
                     row,
                 });
             }
         }
-        T::check(rest, rest_fields)
+        T::check(rest, rest_paths)
     }
 
     fn into_arrays(self, out: &mut Vec<ArrayRef>) {
@@ -431,6 +438,128 @@ impl<H: ArrowValue, T: ArrowColumns> ArrowColumns for (Vec<H>, T) {
         let head = arrays.next().map_or_else(Vec::new, H::from_array);
         (head, T::from_arrays(arrays))
     }
+}
+
+/// One field of a record as Arrow sees it: a column, or a nested record
+/// stored as a struct of its own fields.
+enum Node {
+    /// A field in one column: its name and dotted path (`pos.x`).
+    Leaf { name: &'static str, path: String },
+    /// A `#[record(nested)]` field: its name, dotted path and fields.
+    Struct {
+        name: &'static str,
+        path: String,
+        children: Vec<Node>,
+    },
+}
+
+impl Node {
+    fn name(&self) -> &'static str {
+        match self {
+            Node::Leaf { name, .. } | Node::Struct { name, .. } => name,
+        }
+    }
+
+    fn path(&self) -> &str {
+        match self {
+            Node::Leaf { path, .. } | Node::Struct { path, .. } => path,
+        }
+    }
+}
+
+fn dotted(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        String::from(name)
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+/// The tree of a record's fields (`shape` empty: every field one column).
+fn nodes(fields: &[FieldInfo], shape: &[Shape], prefix: &str) -> Vec<Node> {
+    if shape.is_empty() {
+        return fields
+            .iter()
+            .map(|f| Node::Leaf {
+                name: f.name,
+                path: dotted(prefix, f.name),
+            })
+            .collect();
+    }
+    shape
+        .iter()
+        .map(|part| match *part {
+            Shape::Field(name) => Node::Leaf {
+                name,
+                path: dotted(prefix, name),
+            },
+            Shape::Nested {
+                name,
+                fields,
+                shape,
+                ..
+            } => {
+                let path = dotted(prefix, name);
+                let children = nodes(fields, shape, &path);
+                Node::Struct {
+                    name,
+                    path,
+                    children,
+                }
+            }
+        })
+        .collect()
+}
+
+fn record_nodes<R: CompactRecord>() -> Vec<Node> {
+    nodes(R::FIELDS, R::__SHAPE, "")
+}
+
+/// The leaves (columns) of a tree in column order: plain names and paths.
+fn leaves(nodes: &[Node], names: &mut Vec<&'static str>, paths: &mut Vec<String>) {
+    for node in nodes {
+        match node {
+            Node::Leaf { name, path } => {
+                names.push(name);
+                paths.push(path.clone());
+            }
+            Node::Struct { children, .. } => leaves(children, names, paths),
+        }
+    }
+}
+
+/// The column paths of a record, in column order (`pos.x`, ..., `mass`).
+pub(crate) fn column_paths<R: CompactRecord>() -> Vec<String> {
+    let (mut names, mut paths) = (Vec::new(), Vec::new());
+    leaves(&record_nodes::<R>(), &mut names, &mut paths);
+    paths
+}
+
+/// Groups flat leaf items into the tree: `leaf` takes the next leaf,
+/// `group` makes a struct item from a node and its children's items.
+fn regroup<T>(
+    nodes: &[Node],
+    flat: &mut alloc::vec::IntoIter<T>,
+    group: &mut impl FnMut(&Node, Vec<T>) -> T,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        match node {
+            Node::Leaf { .. } => out.extend(flat.next()),
+            Node::Struct { children, .. } => {
+                let items = regroup(children, flat, group);
+                out.push(group(node, items));
+            }
+        }
+    }
+    out
+}
+
+/// The Arrow fields of a tree, from the flat leaf fields.
+fn tree_fields(nodes: &[Node], flat: Vec<ArrowField>) -> Vec<ArrowField> {
+    regroup(nodes, &mut flat.into_iter(), &mut |node, children| {
+        ArrowField::new(node.name(), DataType::Struct(Fields::from(children)), false)
+    })
 }
 
 /// The Arrow schema of a record: `Point::arrow_schema()`. Implemented for
@@ -459,9 +588,12 @@ where
     R::Columns: ArrowColumns,
 {
     fn arrow_schema() -> Schema {
-        let mut fields = Vec::with_capacity(R::FIELDS.len());
-        <R::Columns as ArrowColumns>::schema_fields(R::FIELDS, &mut fields);
-        Schema::new(fields)
+        let nodes = record_nodes::<R>();
+        let (mut names, mut paths) = (Vec::new(), Vec::new());
+        leaves(&nodes, &mut names, &mut paths);
+        let mut flat = Vec::with_capacity(names.len());
+        <R::Columns as ArrowColumns>::schema_fields(&names, &mut flat);
+        Schema::new(tree_fields(&nodes, flat))
     }
 
     fn record_batch_from<I>(records: I) -> RecordBatch
@@ -478,24 +610,25 @@ pub(crate) fn record_name<R: CompactRecord>() -> &'static str {
     R::FORMS.first().map_or("record", |f| f.name)
 }
 
-/// For each record field in order, the position of its column in `names`;
-/// an error for a missing or an extra column.
-pub(crate) fn match_columns<R: CompactRecord>(
+/// For each node of one level (the record's fields, or a nested record's
+/// inside its struct column) in order, the position of its column in
+/// `names`; an error for a missing or an extra column.
+fn match_level(
+    record: &'static str,
+    nodes: &[Node],
+    expected: &Fields,
+    prefix: &str,
     names: &[&str],
     types: &[&DataType],
-) -> Result<Vec<usize>, InteropError>
-where
-    R::Columns: ArrowColumns,
-{
-    let mut order = Vec::with_capacity(R::FIELDS.len());
-    let expected = R::arrow_schema();
-    for (field, want) in R::FIELDS.iter().zip(expected.fields()) {
-        match names.iter().position(|n| *n == field.name) {
+) -> Result<Vec<usize>, InteropError> {
+    let mut order = Vec::with_capacity(nodes.len());
+    for (node, want) in nodes.iter().zip(expected.iter()) {
+        match names.iter().position(|n| *n == node.name()) {
             Some(i) => order.push(i),
             None => {
                 return Err(InteropError::MissingColumn {
-                    record: record_name::<R>(),
-                    column: field.name,
+                    record,
+                    column: String::from(node.path()),
                     expected: want.data_type().clone(),
                 })
             }
@@ -504,11 +637,11 @@ where
     if let Some((i, name)) = names
         .iter()
         .enumerate()
-        .find(|(_, n)| R::field(n).is_none())
+        .find(|(_, n)| !nodes.iter().any(|node| node.name() == **n))
     {
         return Err(InteropError::ExtraColumn {
-            record: record_name::<R>(),
-            column: String::from(*name),
+            record,
+            column: dotted(prefix, name),
             actual: types.get(i).map_or(DataType::Null, |t| (*t).clone()),
         });
     }
@@ -521,68 +654,224 @@ where
             .find(|(i, _)| !order.contains(i))
             .map_or("?", |(_, n)| *n);
         return Err(InteropError::ExtraColumn {
-            record: record_name::<R>(),
-            column: format!("{dup} (a second column of that name)"),
+            record,
+            column: format!("{} (a second column of that name)", dotted(prefix, dup)),
             actual: DataType::Null,
         });
     }
-    let ordered: Vec<&DataType> = order.iter().map(|&i| types[i]).collect();
-    <R::Columns as ArrowColumns>::check_types(&ordered, R::FIELDS)?;
     Ok(order)
+}
+
+/// The fields of a struct type (empty for any other type: a leaf).
+fn struct_fields(data_type: &DataType) -> Fields {
+    match data_type {
+        DataType::Struct(fields) => fields.clone(),
+        _ => Fields::empty(),
+    }
+}
+
+/// Checks one level of a schema and collects its leaf types in column
+/// order.
+fn check_level(
+    record: &'static str,
+    nodes: &[Node],
+    expected: &Fields,
+    prefix: &str,
+    fields: &Fields,
+    out: &mut Vec<DataType>,
+) -> Result<(), InteropError> {
+    let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+    let types: Vec<&DataType> = fields.iter().map(|f| f.data_type()).collect();
+    let order = match_level(record, nodes, expected, prefix, &names, &types)?;
+    for ((node, want), &i) in nodes.iter().zip(expected.iter()).zip(&order) {
+        match node {
+            Node::Leaf { .. } => out.push(types[i].clone()),
+            Node::Struct { children, path, .. } => match types[i] {
+                DataType::Struct(inner) => check_level(
+                    record,
+                    children,
+                    &struct_fields(want.data_type()),
+                    path,
+                    inner,
+                    out,
+                )?,
+                other => {
+                    return Err(InteropError::WrongType {
+                        column: path.clone(),
+                        expected: want.data_type().clone(),
+                        actual: other.clone(),
+                    })
+                }
+            },
+        }
+    }
+    Ok(())
 }
 
 /// Checks a schema against the record's: every field present by name, no
 /// other column, each of a type the field accepts (nulls are checked on the
-/// data).
+/// data). A nested record's field is a struct column checked the same way
+/// inside; errors name its columns by their dotted path (`pos.x`).
 pub fn check_schema<R: CompactRecord>(schema: &Schema) -> Result<(), InteropError>
 where
     R::Columns: ArrowColumns,
 {
-    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-    let types: Vec<&DataType> = schema.fields().iter().map(|f| f.data_type()).collect();
-    match_columns::<R>(&names, &types).map(drop)
+    let nodes = record_nodes::<R>();
+    let expected = R::arrow_schema();
+    let mut leaf_types = Vec::new();
+    check_level(
+        record_name::<R>(),
+        &nodes,
+        expected.fields(),
+        "",
+        schema.fields(),
+        &mut leaf_types,
+    )?;
+    let paths = column_paths::<R>();
+    let types: Vec<&DataType> = leaf_types.iter().collect();
+    <R::Columns as ArrowColumns>::check_types(&types, &paths)
+}
+
+/// Takes one level's arrays apart into leaf arrays in column order,
+/// checking names, struct types and null struct entries.
+#[allow(clippy::too_many_arguments)]
+fn take_level(
+    record: &'static str,
+    nodes: &[Node],
+    expected: &Fields,
+    prefix: &str,
+    names: &[&str],
+    mut arrays: Vec<ArrayRef>,
+    out: &mut Vec<ArrayRef>,
+) -> Result<(), InteropError> {
+    let types: Vec<&DataType> = arrays.iter().map(|a| a.data_type()).collect();
+    let order = match_level(record, nodes, expected, prefix, names, &types)?;
+    drop(types);
+    for ((node, want), &i) in nodes.iter().zip(expected.iter()).zip(&order) {
+        // Move each array out (leaving a cheap empty placeholder), so that
+        // it is owned once.
+        let empty: ArrayRef = Arc::new(BooleanArray::from(Vec::<bool>::new()));
+        let array = core::mem::replace(&mut arrays[i], empty);
+        match node {
+            Node::Leaf { .. } => out.push(array),
+            Node::Struct { children, path, .. } => {
+                if !matches!(array.data_type(), DataType::Struct(_)) {
+                    return Err(InteropError::WrongType {
+                        column: path.clone(),
+                        expected: want.data_type().clone(),
+                        actual: array.data_type().clone(),
+                    });
+                }
+                if let Some(row) = first_null(array.as_ref()) {
+                    return Err(InteropError::Null {
+                        column: path.clone(),
+                        expected: want.data_type().clone(),
+                        row,
+                    });
+                }
+                let whole: StructArray = array.as_struct().clone();
+                // Dropping the `ArrayRef` leaves `whole` the only owner of
+                // the children when the batch was.
+                drop(array);
+                let (fields, inner, _) = whole.into_parts();
+                let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+                take_level(
+                    record,
+                    children,
+                    &struct_fields(want.data_type()),
+                    path,
+                    &names,
+                    inner,
+                    out,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Named top-level arrays (a batch's columns) as the record's column
+/// arrays in column order, a nested record's struct column taken apart
+/// into its own columns; checks names and struct columns, not the column
+/// types (see [`ArrowColumns::check`]). Also returns the column paths.
+pub(crate) fn leaf_arrays<R: CompactRecord>(
+    names: &[&str],
+    arrays: Vec<ArrayRef>,
+) -> Result<(Vec<ArrayRef>, Vec<String>), InteropError>
+where
+    R::Columns: ArrowColumns,
+{
+    let nodes = record_nodes::<R>();
+    let expected = R::arrow_schema();
+    let paths = column_paths::<R>();
+    let mut out = Vec::with_capacity(paths.len());
+    take_level(
+        record_name::<R>(),
+        &nodes,
+        expected.fields(),
+        "",
+        names,
+        arrays,
+        &mut out,
+    )?;
+    Ok((out, paths))
 }
 
 /// Named arrays into a container; the checks of `TryFrom<RecordBatch>`,
 /// plus equal lengths (a `RecordBatch` guarantees that already).
 fn soa_from_named<R: CompactRecord>(
     names: &[&str],
-    mut arrays: Vec<ArrayRef>,
+    arrays: Vec<ArrayRef>,
 ) -> Result<Soa<R>, InteropError>
 where
     R::Columns: ArrowColumns,
 {
-    let types: Vec<&DataType> = arrays.iter().map(|a| a.data_type()).collect();
-    let order = match_columns::<R>(names, &types)?;
-    drop(types);
-    if let Some(first) = order.first().map(|&i| arrays[i].len()) {
-        for (&i, field) in order.iter().zip(R::FIELDS) {
-            if arrays[i].len() != first {
+    let (ordered, paths) = leaf_arrays::<R>(names, arrays)?;
+    if let Some(first) = ordered.first().map(|a| a.len()) {
+        for (array, path) in ordered.iter().zip(&paths) {
+            if array.len() != first {
                 return Err(InteropError::UnequalLengths {
-                    column: field.name,
+                    column: path.clone(),
                     expected: first,
-                    actual: arrays[i].len(),
+                    actual: array.len(),
                 });
             }
         }
     }
-    // Move the arrays into field order (leaving cheap empty placeholders),
-    // so that each is owned once.
-    let mut ordered = Vec::with_capacity(order.len());
-    for &i in &order {
-        let empty: ArrayRef = Arc::new(BooleanArray::from(Vec::<bool>::new()));
-        ordered.push(core::mem::replace(&mut arrays[i], empty));
-    }
-    drop(arrays);
-    <R::Columns as ArrowColumns>::check(&ordered, R::FIELDS)?;
+    <R::Columns as ArrowColumns>::check(&ordered, &paths)?;
     let cols = <R::Columns as ArrowColumns>::from_arrays(&mut ordered.into_iter());
     // Equal lengths were checked above, so this cannot fail; map the error
     // anyway rather than panic.
     Soa::try_from_columns(cols).map_err(|(_, e)| InteropError::UnequalLengths {
-        column: R::FIELDS.get(e.column).map_or("?", |f| f.name),
+        column: paths.get(e.column).cloned().unwrap_or_else(|| "?".into()),
         expected: e.expected,
         actual: e.actual,
     })
+}
+
+/// Flat column arrays grouped as `fields` says: a struct field becomes a
+/// `StructArray` of its children (the arrays move in, nothing is copied).
+fn group_arrays(
+    fields: &Fields,
+    flat: &mut alloc::vec::IntoIter<ArrayRef>,
+    rows: usize,
+) -> Vec<ArrayRef> {
+    let mut out = Vec::with_capacity(fields.len());
+    for field in fields.iter() {
+        match field.data_type() {
+            DataType::Struct(children) => {
+                let arrays = group_arrays(children, flat, rows);
+                match StructArray::try_new_with_length(children.clone(), arrays, None, rows) {
+                    Ok(array) => out.push(Arc::new(array) as ArrayRef),
+                    // The child fields are built from the same column types
+                    // and the container's columns have equal lengths.
+                    Err(e) => unreachable!("a nested record's columns make a valid struct: {e}"),
+                }
+            }
+            _ => out.extend(flat.next()),
+        }
+    }
+    out
 }
 
 impl<R: CompactRecord> Soa<R>
@@ -605,8 +894,9 @@ where
     pub fn into_record_batch(self) -> RecordBatch {
         let schema: SchemaRef = Arc::new(R::arrow_schema());
         let rows = self.len();
-        let mut arrays = Vec::with_capacity(R::FIELDS.len());
-        self.into_columns().into_arrays(&mut arrays);
+        let mut flat = Vec::with_capacity(R::Columns::COUNT);
+        self.into_columns().into_arrays(&mut flat);
+        let arrays = group_arrays(schema.fields(), &mut flat.into_iter(), rows);
         let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
         match RecordBatch::try_new_with_options(schema, arrays, &options) {
             Ok(batch) => batch,

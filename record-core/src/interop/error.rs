@@ -16,8 +16,8 @@ pub enum InteropError {
     MissingColumn {
         /// The record (`"Point"`).
         record: &'static str,
-        /// The field without a column.
-        column: &'static str,
+        /// The field without a column (`pos.x` inside a nested field).
+        column: String,
         /// The Arrow type the field needs.
         expected: DataType,
     },
@@ -32,8 +32,8 @@ pub enum InteropError {
     },
     /// A column has a type its field cannot hold.
     WrongType {
-        /// The column (the field's name).
-        column: &'static str,
+        /// The column (the field's name; `pos.x` inside a nested field).
+        column: String,
         /// The Arrow type the field needs.
         expected: DataType,
         /// The column's Arrow type.
@@ -41,8 +41,8 @@ pub enum InteropError {
     },
     /// A column of a field that is not an `Option` holds a null.
     Null {
-        /// The column (the field's name).
-        column: &'static str,
+        /// The column (the field's name; `pos.x` inside a nested field).
+        column: String,
         /// The Arrow type the field needs (not nullable).
         expected: DataType,
         /// The first row holding a null.
@@ -51,7 +51,7 @@ pub enum InteropError {
     /// Columns of different lengths.
     UnequalLengths {
         /// The first column whose length differs from the first field's.
-        column: &'static str,
+        column: String,
         /// The first field's column length.
         expected: usize,
         /// This column's length.

@@ -50,7 +50,7 @@ use arrow_ipc::writer::FileWriter;
 use arrow_ipc::{Block, MetadataVersion};
 use arrow_schema::{ArrowError, Schema, SchemaRef};
 
-use super::arrow::{check_schema, ArrowColumns, ArrowPrimitive};
+use super::arrow::{check_schema, leaf_arrays, ArrowColumns, ArrowPrimitive};
 use super::InteropError;
 use crate::field::Field;
 use crate::record::CompactRecord;
@@ -261,15 +261,14 @@ where
     /// every column checked for nulls the record cannot hold.
     pub fn batch(&self, index: usize) -> Result<RecordBatch, InteropError> {
         let batch = self.decode(index, None)?;
-        let ordered: Vec<_> = R::FIELDS
+        let names: Vec<&str> = batch
+            .schema_ref()
+            .fields()
             .iter()
-            .map(|f| {
-                let i = self.schema.index_of(f.name).unwrap_or(usize::MAX);
-                batch.columns().get(i).cloned()
-            })
-            .collect::<Option<_>>()
-            .unwrap_or_default();
-        <R::Columns as ArrowColumns>::check(&ordered, R::FIELDS)?;
+            .map(|f| f.name().as_str())
+            .collect();
+        let (ordered, paths) = leaf_arrays::<R>(&names, batch.columns().to_vec())?;
+        <R::Columns as ArrowColumns>::check(&ordered, &paths)?;
         Ok(batch)
     }
 
@@ -344,14 +343,14 @@ where
         // The schema was checked on open, so the column has `T`'s type.
         if !T::accepts(array.data_type()) {
             return Err(InteropError::WrongType {
-                column: self.name,
+                column: self.name.into(),
                 expected: T::data_type(),
                 actual: array.data_type().clone(),
             });
         }
         if let Some(row) = T::first_null(array.as_ref()) {
             return Err(InteropError::Null {
-                column: self.name,
+                column: self.name.into(),
                 expected: T::data_type(),
                 row,
             });
