@@ -37,6 +37,39 @@ pub struct Tagged {
     pub ok: bool,
 }
 
+/// A position, nested in `Particle`.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Vec3 {
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+}
+
+/// A record with a nested record: `pos` is a struct column in Arrow and
+/// Parquet, and a nested dtype in numpy (`#[record(bytes)]` does not
+/// combine with nesting yet, so only the dtype is written).
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Particle {
+    pub id: u16,
+    #[record(nested)]
+    pub pos: Vec3,
+    pub mass: f64,
+}
+
+fn particle(i: usize) -> Particle {
+    // Halves and quarters: exact in f32, so every client's sum is exact.
+    let f = (i % 1000) as f32;
+    Particle {
+        id: (i % 60_000) as u16,
+        pos: Vec3 {
+            x: f * 0.5,
+            y: -f * 0.25,
+            z: (i % 7) as f32,
+        },
+        mass: (i % 10) as f64 + 0.5,
+    }
+}
+
 fn point(i: usize) -> Point {
     let i = i as i64;
     Point {
@@ -99,10 +132,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let nulls = tagged.score().iter().filter(|s| s.is_none()).count();
     let oks = tagged.ok().iter().filter(|&&b| b).count();
 
+    let mut particles: ParticleSoa = (0..rows).map(particle).collect();
+    let fsum = |col: &[f32]| col.iter().map(|&v| f64::from(v)).sum::<f64>();
+    let (px, py, pz) = (
+        fsum(particles.pos().x()),
+        fsum(particles.pos().y()),
+        fsum(particles.pos().z()),
+    );
+    let pmass: f64 = particles.mass().iter().sum();
+    particles.write_ipc(dir.join("particles.arrow"))?;
+    particles.write_parquet(dir.join("particles.parquet"))?;
+    let fixed = Particle::layout()
+        .form(compact_record::FormKind::Fixed)
+        .expect("fixed form");
+    let mass_offset = fixed.fields[2].offset;
+    let pos_offset = fixed.fields[1].offset;
+    let fixed_size = fixed.size;
+    let fixed_dtype =
+        Particle::numpy_dtype_of(compact_record::FormKind::Fixed).expect("fixed form");
+    fs::write(dir.join("particles_fixed.dtype"), fixed_dtype)?;
+    fs::write(dir.join("particles.dtype"), Particle::numpy_dtype())?;
+
     let sums = format!(
         "{{\"rows\": {rows}, \"sum_x\": {sx}, \"sum_y\": {sy}, \"sum_z\": {sz}, \"sum_w\": {sw:?}, \
          \"sum_k\": {sk}, \"tagged_rows\": 1000, \"tagged_score_sum\": {score_sum:?}, \
-         \"tagged_score_nulls\": {nulls}, \"tagged_count_ok\": {oks}, \"tagged_name_999\": \"tag-999\"}}"
+         \"tagged_score_nulls\": {nulls}, \"tagged_count_ok\": {oks}, \"tagged_name_999\": \"tag-999\", \
+         \"particle_sum_x\": {px:?}, \"particle_sum_y\": {py:?}, \"particle_sum_z\": {pz:?}, \
+         \"particle_sum_mass\": {pmass:?}, \"particle_fixed_size\": {fixed_size}, \
+         \"particle_fixed_pos\": {pos_offset}, \"particle_fixed_mass\": {mass_offset}}}"
     );
     fs::write(dir.join("sums.json"), &sums)?;
     println!("wrote {} rows to {}: {sums}", rows, dir.display());

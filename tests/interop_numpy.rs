@@ -51,3 +51,45 @@ fn fixed_dtype_has_offsets_and_itemsize_from_the_layout() {
     );
     assert_eq!(Reading::numpy_dtype_of(FormKind::Bits), None);
 }
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Vec3 {
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+}
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Particle {
+    pub id: u8,
+    #[record(nested)]
+    pub pos: Vec3,
+    pub mass: f64,
+}
+
+#[test]
+fn nested_records_have_nested_dtypes() {
+    assert_eq!(
+        Particle::numpy_dtype(),
+        "[('id', '|u1'), ('pos', [('x', '<f4'), ('y', '<f4'), ('z', '<f4')]), ('mass', '<f8')]"
+    );
+    let fixed = Particle::layout().form(FormKind::Fixed).unwrap();
+    let offsets: Vec<usize> = fixed.fields.iter().map(|f| f.offset).collect();
+    let vec3 = "{'names': ['x', 'y', 'z'], 'formats': ['<f4', '<f4', '<f4'], \
+                'offsets': [0, 4, 8], 'itemsize': 12}";
+    assert_eq!(
+        Particle::numpy_dtype_of(FormKind::Fixed).unwrap(),
+        format!(
+            "{{'names': ['id', 'pos', 'mass'], 'formats': ['|u1', {vec3}, '<f8'], \
+             'offsets': [{}, {}, {}], 'itemsize': {}}}",
+            offsets[0], offsets[1], offsets[2], fixed.size
+        )
+    );
+    assert_eq!(
+        Particle::numpy_dtype_of(FormKind::Packed).unwrap(),
+        format!(
+            "{{'names': ['id', 'pos', 'mass'], 'formats': ['|u1', {vec3}, '<f8'], \
+             'offsets': [0, 1, 13], 'itemsize': 21}}"
+        )
+    );
+}

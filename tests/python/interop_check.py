@@ -140,6 +140,50 @@ def main():
     check("duckdb tagged: nulls skipped", row[0] == 1000 - sums["tagged_score_nulls"]
           and math.isclose(row[1], sums["tagged_score_sum"]), row)
 
+    # --- a nested record: `pos` is a struct column --------------------------
+    pos_type = "struct<x: float not null, y: float not null, z: float not null>"
+    for fname, table in [
+        ("particles.arrow", ipc.open_file(os.path.join(out, "particles.arrow")).read_all()),
+        ("particles.parquet", pq.read_table(os.path.join(out, "particles.parquet"))),
+    ]:
+        check(f"pyarrow {fname}: schema",
+              [(f.name, str(f.type), f.nullable) for f in table.schema] ==
+              [("id", "uint16", False), ("pos", pos_type, False), ("mass", "double", False)],
+              str(table.schema))
+        check(f"pyarrow {fname}: rows", table.num_rows == n, table.num_rows)
+        pos = table.column("pos").combine_chunks()
+        for c in "xyz":
+            got = float(pos.field(c).to_numpy().astype(np.float64).sum())
+            check(f"pyarrow {fname}: sum pos.{c}", got == sums[f"particle_sum_{c}"], (got, sums[f"particle_sum_{c}"]))
+        check(f"pyarrow {fname}: row 3", table.slice(3, 1).to_pylist()[0] ==
+              {"id": 3, "pos": {"x": 1.5, "y": -0.75, "z": 3.0}, "mass": 3.5}, table.slice(3, 1).to_pylist())
+        got = float(table.column("mass").to_numpy().sum())
+        check(f"pyarrow {fname}: sum mass", got == sums["particle_sum_mass"], got)
+    for fname, df in [
+        ("particles.arrow", pl.read_ipc(os.path.join(out, "particles.arrow"))),
+        ("particles.parquet", pl.read_parquet(os.path.join(out, "particles.parquet"))),
+    ]:
+        check(f"polars {fname}: struct dtype", df.schema["pos"] == pl.Struct({"x": pl.Float32, "y": pl.Float32, "z": pl.Float32}),
+              df.schema)
+        s = df.select(*[pl.col("pos").struct.field(c).cast(pl.Float64).sum() for c in "xyz"]).row(0)
+        check(f"polars {fname}: sums of pos fields",
+              list(s) == [sums["particle_sum_x"], sums["particle_sum_y"], sums["particle_sum_z"]], s)
+    ppq = os.path.join(out, "particles.parquet").replace("'", "''")
+    row = duckdb.connect().execute(f"SELECT COUNT(*), SUM(pos.x), SUM(pos.y), SUM(pos.z) FROM '{ppq}'").fetchone()
+    check("duckdb SUM(pos.x) over particles.parquet",
+          row[0] == n and [float(v) for v in row[1:]] ==
+          [sums["particle_sum_x"], sums["particle_sum_y"], sums["particle_sum_z"]], (row, sums))
+    for dtype_name in ["particles.dtype", "particles_fixed.dtype"]:
+        text = open(os.path.join(out, dtype_name)).read()
+        dtype = np.dtype(ast.literal_eval(text))
+        fixed = dtype_name == "particles_fixed.dtype"
+        want = (sums["particle_fixed_size"], sums["particle_fixed_pos"], sums["particle_fixed_mass"]) if fixed else (22, 2, 14)
+        check(f"numpy nested dtype {dtype_name}: {text}",
+              dtype.names == ("id", "pos", "mass") and dtype["pos"].names == ("x", "y", "z")
+              and dtype["pos"]["y"] == np.dtype("<f4") and dtype.fields["pos"][0].itemsize == 12
+              and (dtype.itemsize, dtype.fields["pos"][1], dtype.fields["mass"][1]) == want,
+              (dtype, dtype.itemsize, want))
+
     # --- numpy loads our packed and fixed bytes with our dtypes -----------
     for bin_name, dtype_name in [("points_packed.bin", "points.dtype"), ("points_fixed.bin", "points_fixed.dtype")]:
         text = open(os.path.join(out, dtype_name)).read()

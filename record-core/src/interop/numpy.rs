@@ -32,9 +32,9 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::layout::FormKind;
+use crate::layout::{FieldInfo, FormKind, FormLayout};
 use crate::record::CompactRecord;
-use crate::soa::Columns;
+use crate::soa::{Columns, Shape};
 
 /// A field type with a numpy scalar or sub-array type.
 #[diagnostic::on_unimplemented(
@@ -151,16 +151,7 @@ where
     fn numpy_dtype() -> String {
         let mut formats = Vec::new();
         <R::Columns as NumpyColumns>::formats(&mut formats);
-        let pairs: Vec<String> = R::FIELDS
-            .iter()
-            .zip(&formats)
-            .map(|(f, fmt)| match fmt.strip_prefix('(') {
-                // `('<i2', (3,))` becomes the triple `('xyz', '<i2', (3,))`.
-                Some(rest) => format!("('{}', {}", f.name, rest),
-                None => format!("('{}', {})", f.name, fmt),
-            })
-            .collect();
-        format!("[{}]", pairs.join(", "))
+        list_dtype(R::FIELDS, R::__SHAPE, &mut formats.iter())
     }
 
     fn numpy_dtype_of(kind: FormKind) -> Option<String> {
@@ -170,24 +161,114 @@ where
         let form = R::layout().form(kind)?;
         let mut formats = Vec::new();
         <R::Columns as NumpyColumns>::formats(&mut formats);
-        let quoted = |s: &str| format!("'{s}'");
-        let names: Vec<String> = form.fields.iter().map(|f| quoted(f.name)).collect();
-        let fmts: Vec<String> = form
-            .fields
-            .iter()
-            .map(|f| formats.get(f.index).cloned().unwrap_or_default())
-            .collect();
-        let offsets: Vec<String> = form
-            .fields
-            .iter()
-            .map(|f| format!("{}", f.offset))
-            .collect();
-        Some(format!(
-            "{{'names': [{}], 'formats': [{}], 'offsets': [{}], 'itemsize': {}}}",
-            names.join(", "),
-            fmts.join(", "),
-            offsets.join(", "),
-            form.size
-        ))
+        Some(dict_dtype(form, R::__SHAPE, &formats))
     }
+}
+
+/// The list dtype of fields (a nested record's fields are a list dtype of
+/// their own), taking the column formats in order.
+fn list_dtype(
+    fields: &[FieldInfo],
+    shape: &[Shape],
+    formats: &mut core::slice::Iter<'_, String>,
+) -> String {
+    let pair = |name: &str, fmt: Option<&String>| {
+        let fmt = fmt.map_or("", String::as_str);
+        match fmt.strip_prefix('(') {
+            // `('<i2', (3,))` becomes the triple `('xyz', '<i2', (3,))`.
+            Some(rest) => format!("('{name}', {rest}"),
+            None => format!("('{name}', {fmt})"),
+        }
+    };
+    let pairs: Vec<String> = if shape.is_empty() {
+        fields
+            .iter()
+            .map(|f| pair(f.name, formats.next()))
+            .collect()
+    } else {
+        shape
+            .iter()
+            .map(|part| match *part {
+                Shape::Field(name) => pair(name, formats.next()),
+                Shape::Nested {
+                    name,
+                    fields,
+                    shape,
+                    ..
+                } => format!("('{name}', {})", list_dtype(fields, shape, formats)),
+            })
+            .collect()
+    };
+    format!("[{}]", pairs.join(", "))
+}
+
+/// The number of columns of a record with these fields and shape.
+fn column_count(fields: &[FieldInfo], shape: &[Shape]) -> usize {
+    if shape.is_empty() {
+        return fields.len();
+    }
+    shape
+        .iter()
+        .map(|part| match *part {
+            Shape::Field(_) => 1,
+            Shape::Nested { fields, shape, .. } => column_count(fields, shape),
+        })
+        .sum()
+}
+
+/// The dict dtype of a form (a nested record's field is the dict dtype of
+/// its own matching form), from the record's column formats.
+fn dict_dtype(form: &FormLayout, shape: &[Shape], formats: &[String]) -> String {
+    // Per field in declaration order: its first column and, for a nested
+    // record, that record's shape.
+    let mut starts = Vec::with_capacity(form.fields.len());
+    let mut inner: Vec<&[Shape]> = Vec::with_capacity(form.fields.len());
+    if shape.is_empty() {
+        starts.extend(0..form.fields.len());
+        inner.resize(form.fields.len(), &[]);
+    } else {
+        let mut at = 0;
+        for part in shape {
+            starts.push(at);
+            match *part {
+                Shape::Field(_) => {
+                    inner.push(&[]);
+                    at += 1;
+                }
+                Shape::Nested { fields, shape, .. } => {
+                    inner.push(shape);
+                    at += column_count(fields, shape);
+                }
+            }
+        }
+    }
+    let quoted = |s: &str| format!("'{s}'");
+    let names: Vec<String> = form.fields.iter().map(|f| quoted(f.name)).collect();
+    let fmts: Vec<String> = form
+        .fields
+        .iter()
+        .map(|f| {
+            let start = starts.get(f.index).copied().unwrap_or(usize::MAX);
+            match f.nested {
+                Some(nested) => dict_dtype(
+                    nested,
+                    inner.get(f.index).copied().unwrap_or(&[]),
+                    formats.get(start..).unwrap_or(&[]),
+                ),
+                None => formats.get(start).cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let offsets: Vec<String> = form
+        .fields
+        .iter()
+        .map(|f| format!("{}", f.offset))
+        .collect();
+    format!(
+        "{{'names': [{}], 'formats': [{}], 'offsets': [{}], 'itemsize': {}}}",
+        names.join(", "),
+        fmts.join(", "),
+        offsets.join(", "),
+        form.size
+    )
 }
