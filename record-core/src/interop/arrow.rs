@@ -40,6 +40,16 @@
 //! assert_eq!(back.get(7).map(|p| *p.y), Some(14));
 //! ```
 //!
+//! # Nested records
+//!
+//! A `#[record(nested)]` field (`pos: Vec3` in `Particle`) is a
+//! non-nullable `Struct` column whose children are the nested record's own
+//! fields. Its columns, spliced into the outer record's, move into the
+//! `StructArray` without a copy and come back out of it the same way; on
+//! import the children are matched by name and checked like top-level
+//! columns, a null struct entry is refused, and errors name the dotted
+//! column (`pos.x`).
+//!
 //! # Supported field types
 //!
 //! | Rust | Arrow |
