@@ -113,3 +113,41 @@ fn records_without_serde_still_derive() {
     let soa: PlainSoa = vec![Plain { a: 1 }].into();
     assert_eq!(soa.a(), &[1]);
 }
+
+#[derive(CompactRecord, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+pub struct Vec3 {
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+}
+
+#[derive(CompactRecord, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+pub struct Particle {
+    #[record(nested)]
+    pub pos: Vec3,
+    pub mass: f32,
+}
+
+#[test]
+fn nested_records_deserialize_and_refuse_to_serialize_mislabelled() {
+    let rows: Vec<Particle> = (0..3u8)
+        .map(|i| Particle {
+            pos: Vec3 {
+                x: f32::from(i),
+                y: 1.5,
+                z: -2.0,
+            },
+            mass: 3.0,
+        })
+        .collect();
+    let json = serde_json::to_string(&rows).unwrap();
+    let soa: ParticleSoa = serde_json::from_str(&json).unwrap();
+    assert_eq!(soa.pos().x(), &[0.0, 1.0, 2.0]);
+    assert_eq!(soa.mass(), &[3.0; 3]);
+    let e = serde_json::to_string(&soa).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("serializing a container of `Particle`, a record with `#[record(nested)]` fields, is not supported yet"),
+        "{e}"
+    );
+}

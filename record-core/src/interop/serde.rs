@@ -13,6 +13,9 @@
 //!   (what `#[derive(Serialize)]` on a plain `R` writes; serde attributes
 //!   on `R` such as `rename` are not seen by this row writer), and
 //!   deserializes a sequence of `R` through `R`'s own `Deserialize`.
+//! * A container of a record with `#[record(nested)]` fields does not
+//!   serialize yet (an error saying so, never mislabelled data); it
+//!   deserializes as any other.
 //! * `BitVec<R>` and the bit-packed form check every value against its
 //!   field's bits: an out-of-range value is an error naming the field
 //!   (`value 3000000 does not fit `CellBits.x` (21 bits) ...`).
@@ -106,6 +109,16 @@ where
 {
     /// A sequence of records, each the struct `R` with its field names.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !R::__SHAPE.is_empty() {
+            // The row writer names one field per column; a nested record's
+            // columns would come out under the wrong names. Refuse rather
+            // than write mislabelled data.
+            return Err(serde::ser::Error::custom(format_args!(
+                "serializing a container of `{}`, a record with `#[record(nested)]` fields, \
+                 is not supported yet; serialize its records (`iter().map(...)`) instead",
+                R::FORMS.first().map_or("record", |f| f.name)
+            )));
+        }
         let cols = self.columns_ref();
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
         for i in 0..self.len() {
