@@ -35,7 +35,7 @@ pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
 pub use record::CompactRecord;
-pub use soa::{Soa, SoaContainer, SoaRecord};
+pub use soa::{AsSoaSlice, AsSoaSliceMut, Soa, SoaContainer, SoaRecord};
 
 /// The rayon crate (feature `rayon`), for its traits (`use
 /// compact_record::rayon::prelude::*`) at the version the parallel
