@@ -343,7 +343,6 @@ fn columns_of_a_nested_view_outlive_the_view() {
     pos.x_mut()[1] = 30.0;
     view.vel_mut().z_mut()[0] = 7.0;
     assert_eq!(view.pos().x(), &[2.0, 30.0]);
-    drop(view);
     assert_eq!(particles.pos().x(), &[0.0, 1.0, 2.0, 30.0]);
     assert_eq!(particles.vel().z()[2], 7.0);
 }

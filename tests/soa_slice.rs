@@ -284,6 +284,9 @@ fn named_columns_of_a_temporary_view_outlive_the_view() {
     assert_eq!(xs, &[0, 1, 2, 3, 4, 5]);
     assert_eq!(c, xs);
     assert_eq!(chunk_ids, [&[1000, 1001, 1002, 1003][..], &[1004, 1005]]);
+    let shared = soa.slice(3..);
+    let by_ref = &shared;
+    assert_eq!(by_ref.x(), &[3, 4, 5]);
     let mut view = soa.slice_mut(2..);
     // `x()` on an exclusive view borrows the view (shared) ...
     let seen = view.x();
@@ -298,7 +301,6 @@ fn named_columns_of_a_temporary_view_outlive_the_view() {
     let by_ref: &mut PointSliceMut<'_> = &mut view;
     by_ref.x_mut()[1] = 30;
     assert_eq!(by_ref.x(), &[20, 30, 4, 5]);
-    drop(view);
     assert_eq!(soa.x(), &[0, 1, 20, 30, 4, 5]);
     assert_eq!(soa.y()[5], -5.0);
 }

@@ -1537,6 +1537,8 @@ impl<'a, 's, R: SoaRecord> IntoIterator for &'s mut SoaSliceMut<'a, R> {
 /// method call on one takes `&` of it and never moves it.
 pub trait AsSoaSlice<'a, R: SoaRecord + 'a>: Sized {
     /// The rows as a shared view for `'a`.
+    // `self` is a `Copy` view or a reference: a borrow, as `as_` says.
+    #[allow(clippy::wrong_self_convention)]
     fn as_soa_slice(self) -> SoaSlice<'a, R>;
 }
 
@@ -1546,6 +1548,8 @@ pub trait AsSoaSlice<'a, R: SoaRecord + 'a>: Sized {
 /// for as long as the column is used, and never moves it.
 pub trait AsSoaSliceMut<'a, R: SoaRecord + 'a>: Sized {
     /// The rows as an exclusive view for `'a`.
+    // `self` is a `&mut` reference: a borrow, as `as_` says.
+    #[allow(clippy::wrong_self_convention)]
     fn as_soa_slice_mut(self) -> SoaSliceMut<'a, R>;
 }
 
