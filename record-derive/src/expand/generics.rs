@@ -12,15 +12,10 @@ pub fn row_lifetime() -> Lifetime {
     Lifetime::new("'__cr_a", Span::call_site())
 }
 
-/// The lifetime of the named-column traits of the views: `'a` (short, so
-/// that their headers stay on one line), or `'__cr` if the record has
-/// lifetime parameters of its own.
-pub fn view_lifetime(record: &Record) -> Lifetime {
-    let name = match record.generics.lifetimes().next() {
-        None => "'a",
-        Some(_) => "'__cr",
-    };
-    Lifetime::new(name, Span::call_site())
+/// The lifetime of the named-column traits of the views, `'__v` (short,
+/// so that their headers stay on one line).
+pub fn view_lifetime() -> Lifetime {
+    Lifetime::new("'__v", Span::call_site())
 }
 
 /// The record's generic parameters as arguments (`'b, T, N`), without

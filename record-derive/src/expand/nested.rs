@@ -295,7 +295,7 @@ pub fn accessors(record: &Record, f: &Field, place: Place) -> TokenStream {
     let (recv, life) = match place {
         Place::Container => (quote!(&self), quote!('_)),
         Place::ViewTrait => {
-            let a = super::generics::view_lifetime(record);
+            let a = super::generics::view_lifetime();
             (quote!(self), quote!(#a))
         }
     };
@@ -328,7 +328,7 @@ pub fn view_setter(record: &Record, f: &Field) -> TokenStream {
         f.name()
     );
     let setter_pick = pick(record, f, &krate, "SlicesMutOf");
-    let a = super::generics::view_lifetime(record);
+    let a = super::generics::view_lifetime();
     quote! {
         #[doc = #doc]
         #[inline]

@@ -73,7 +73,7 @@ pub fn expand(record: &Record) -> Output {
     let params = super::generics::impl_params(record);
     let preds = &g.preds;
     // The traits' own lifetime, then the record's parameters.
-    let v = super::generics::view_lifetime(record);
+    let v = super::generics::view_lifetime();
     let rec_args = super::generics::generic_args(record);
     let trait_params = quote!(<#v, #(#params),*>);
 
