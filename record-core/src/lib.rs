@@ -13,7 +13,7 @@
 )]
 
 extern crate alloc;
-#[cfg(test)]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 pub mod bits;
@@ -23,6 +23,7 @@ mod field;
 #[doc(hidden)]
 pub mod form;
 mod forward;
+pub mod interop;
 mod layout;
 mod lock;
 mod proof;
@@ -35,7 +36,15 @@ pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
 pub use record::CompactRecord;
-pub use soa::{AsSoaSlice, AsSoaSliceMut, Soa, SoaContainer, SoaRecord};
+pub use soa::{AsSoaSlice, AsSoaSliceMut, Soa, SoaContainer, SoaRecord, UnequalColumns};
+
+#[cfg(feature = "arrow")]
+pub use interop::arrow::{ArrowRecord, ArrowSoa};
+pub use interop::numpy::{self, NumpyRecord};
+#[cfg(feature = "parquet")]
+pub use interop::parquet;
+#[cfg(feature = "arrow")]
+pub use interop::{arrow, ipc, InteropError};
 
 /// The rayon crate (feature `rayon`), for its traits (`use
 /// compact_record::rayon::prelude::*`) at the version the parallel
@@ -49,9 +58,13 @@ pub use rayon;
 pub mod __private {
     pub use crate::bits::{assert_bit_copy, assert_bit_int};
     pub use crate::bytes::assert_plain;
+    #[cfg(feature = "serde")]
+    pub use crate::interop::serde::{deserialize_form, serialize_form};
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
     pub use crate::proof::{assert_field_aligned, is_bytes, size_of_field};
+    #[cfg(feature = "serde")]
+    pub use ::serde;
     pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;

@@ -193,3 +193,18 @@ pub fn attrs(forwards: &[Forward], target: Target) -> TokenStream {
     }
     out
 }
+
+/// Whether a derive whose path ends in `name` (`Serialize` for
+/// `serde::Serialize`) is forwarded to `target`: the `serde` feature's
+/// impls (`expand/serde.rs`) then step aside rather than conflict.
+pub fn forwards_derive(forwards: &[Forward], target: Target, name: &str) -> bool {
+    forwards
+        .iter()
+        .filter(|f| f.targets.contains(&target))
+        .any(|f| match &f.item {
+            Item::Derives(paths) => paths
+                .iter()
+                .any(|p| p.segments.last().is_some_and(|s| s.ident == name)),
+            Item::Attr(_) => false,
+        })
+}

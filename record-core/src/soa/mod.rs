@@ -65,6 +65,7 @@ mod iter;
 mod nested;
 #[cfg(feature = "rayon")]
 mod par;
+mod parts;
 mod slice;
 mod sort;
 
@@ -83,6 +84,7 @@ pub use nested::{assert_nested, flat_offsets, nested_slice, nested_slice_mut};
 pub use nested::{split, Concat, NestedRecord, Shape};
 #[cfg(feature = "rayon")]
 pub use par::{ParChunks, ParChunksMut, ParColumns, ParIter, ParIterMut};
+pub use parts::UnequalColumns;
 pub use slice::{
     AsSoaSlice, AsSoaSliceMut, Chunks, ChunksExact, ChunksExactMut, ChunksMut, CloneColumns,
     ColumnSlices, SlicesMutOf, SlicesOf, SoaSlice, SoaSliceMut,

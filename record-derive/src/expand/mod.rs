@@ -17,6 +17,8 @@
 //! | `bit_vec.rs` | `CellBitVec` |
 //! | `nested.rs` | `#[record(nested)]`: flat columns, row views and accessors of nested records |
 //! | `locks.rs` | `#[record(size = N, ...)]` layout locks |
+//! | `arrow.rs` | `arrow` feature: `RecordBatch` <-> `PointSoa` conversions |
+//! | `serde.rs` | `serde` feature: `Serialize`/`Deserialize` of `PointSoa`, the forms, `CellBitVec` |
 //!
 //! The logic behind the impls is generic code in record-core
 //! (`compact_record::form`, `Soa`, `BitVec`); the derive emits types with
@@ -32,6 +34,7 @@
 //! All other paths are absolute (`::core`), so the output compiles under
 //! `#![no_implicit_prelude]`.
 
+mod arrow;
 mod bit_form;
 mod bit_vec;
 mod byte_views;
@@ -45,6 +48,7 @@ mod nested;
 mod packed_form;
 mod record;
 mod row_views;
+mod serde;
 mod slice;
 mod soa_container;
 mod soa_record;
@@ -112,6 +116,8 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     out.extend(bit_form::expand(&record));
     out.extend(bit_vec::expand(&record));
     out.extend(locks::expand(&record));
+    out.extend(arrow::expand(&record));
+    out.extend(serde::expand(&record));
 
     let krate = record.krate();
     let Output { types, impls } = out;
