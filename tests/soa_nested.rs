@@ -322,3 +322,27 @@ fn records_nest_two_levels_deep() {
     let _ = soa.pop();
     assert_eq!(soa.len(), 4);
 }
+
+// `particles.pos()` is a temporary view; its columns borrow `particles`.
+#[test]
+fn columns_of_a_nested_view_outlive_the_view() {
+    let mut particles: ParticleSoa = (0..4).map(particle).collect();
+    let xs = particles.pos().x();
+    let vys = particles.slice(1..3).vel().y();
+    let zs = particles.as_slice().pos().column(Vec3::Z);
+    assert_eq!(xs, &[0.0, 1.0, 2.0, 3.0]);
+    assert_eq!(vys, &[-1.25, -2.25]);
+    assert_eq!(zs, &[0.5, 1.5, 2.5, 3.5]);
+    assert_eq!(xs.iter().sum::<f32>(), 6.0);
+    // Through an exclusive view: `pos()` borrows it, `pos_mut()` borrows
+    // it exclusively.
+    let mut view = particles.slice_mut(2..);
+    let ys = view.pos().y();
+    assert_eq!(ys, &[2.25, 3.25]);
+    let mut pos = view.pos_mut();
+    pos.x_mut()[1] = 30.0;
+    view.vel_mut().z_mut()[0] = 7.0;
+    assert_eq!(view.pos().x(), &[2.0, 30.0]);
+    assert_eq!(particles.pos().x(), &[0.0, 1.0, 2.0, 30.0]);
+    assert_eq!(particles.vel().z()[2], 7.0);
+}

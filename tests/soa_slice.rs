@@ -270,3 +270,37 @@ fn views_of_generic_records_with_zero_sized_fields() {
     let copy = soa.slice(..2).to_soa();
     assert_eq!(copy.name(), &["c", "b"]);
 }
+
+// Named columns of a shared view borrow the data, not the (temporary)
+// view; of an exclusive view, the borrow of the view.
+#[test]
+fn named_columns_of_a_temporary_view_outlive_the_view() {
+    let mut soa = points(6);
+    let ys = soa.slice(1..3).y();
+    let xs = soa.as_slice().x();
+    let c = soa.as_slice().column(Point::X);
+    let chunk_ids: Vec<&[u64]> = soa.chunks(4).map(|c| c.id()).collect();
+    assert_eq!(ys, &[0.5, 1.0]);
+    assert_eq!(xs, &[0, 1, 2, 3, 4, 5]);
+    assert_eq!(c, xs);
+    assert_eq!(chunk_ids, [&[1000, 1001, 1002, 1003][..], &[1004, 1005]]);
+    let shared = soa.slice(3..);
+    let by_ref = &shared;
+    assert_eq!(by_ref.x(), &[3, 4, 5]);
+    let mut view = soa.slice_mut(2..);
+    // `x()` on an exclusive view borrows the view (shared) ...
+    let seen = view.x();
+    let ids = view.id();
+    assert_eq!((seen, ids.len()), (&[2, 3, 4, 5][..], 4));
+    // ... `x_mut()` borrows it exclusively, and does not move it.
+    let xs = view.x_mut();
+    xs[0] = 20;
+    let ys = view.y_mut();
+    ys[3] = -5.0;
+    assert_eq!(view.x(), &[20, 3, 4, 5]);
+    let by_ref: &mut PointSliceMut<'_> = &mut view;
+    by_ref.x_mut()[1] = 30;
+    assert_eq!(by_ref.x(), &[20, 30, 4, 5]);
+    assert_eq!(soa.x(), &[0, 1, 20, 30, 4, 5]);
+    assert_eq!(soa.y()[5], -5.0);
+}

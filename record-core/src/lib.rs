@@ -36,7 +36,7 @@ pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
 pub use record::CompactRecord;
-pub use soa::{Soa, SoaContainer, SoaRecord, UnequalColumns};
+pub use soa::{AsSoaSlice, AsSoaSliceMut, Soa, SoaContainer, SoaRecord, UnequalColumns};
 
 #[cfg(feature = "arrow")]
 pub use interop::arrow::{ArrowRecord, ArrowSoa};

@@ -1528,39 +1528,71 @@ impl<'a, 's, R: SoaRecord> IntoIterator for &'s mut SoaSliceMut<'a, R> {
     }
 }
 
-/// What the generated `PointSliceColumns` trait builds on: a shared view
-/// of rows of `R`. Implemented by [`SoaSlice`] and [`SoaSliceMut`].
-pub trait AsSoaSlice<R: SoaRecord> {
-    /// The rows as a shared view.
-    fn as_soa_slice(&self) -> SoaSlice<'_, R>;
+/// What the generated `PointSliceColumns<'a>` trait builds on: something
+/// that gives a shared view of rows of `R` borrowed for `'a`, taken by
+/// value. Implemented by [`SoaSlice<'a, R>`](SoaSlice) (a `Copy` view:
+/// its columns borrow the data, not the view, so `soa.slice(1..3).x()`
+/// outlives the temporary view) and by `&'a SoaSliceMut<'_, R>` (the
+/// columns borrow the exclusive view). Not by a `SoaSliceMut` itself: a
+/// method call on one takes `&` of it and never moves it.
+pub trait AsSoaSlice<'a, R: SoaRecord + 'a>: Sized {
+    /// The rows as a shared view for `'a`.
+    // `self` is a `Copy` view or a reference: a borrow, as `as_` says.
+    #[allow(clippy::wrong_self_convention)]
+    fn as_soa_slice(self) -> SoaSlice<'a, R>;
 }
 
-/// What the generated `PointSliceColumnsMut` trait builds on: an exclusive
-/// view of rows of `R`. Implemented by [`SoaSliceMut`].
-pub trait AsSoaSliceMut<R: SoaRecord>: AsSoaSlice<R> {
-    /// The rows as an exclusive view.
-    fn as_soa_slice_mut(&mut self) -> SoaSliceMut<'_, R>;
+/// What the generated `PointSliceColumnsMut<'a>` trait builds on: an
+/// exclusive view of rows of `R` for `'a`, taken by value. Implemented by
+/// `&'a mut SoaSliceMut<'_, R>` only, so `x_mut()` on a view reborrows it
+/// for as long as the column is used, and never moves it.
+pub trait AsSoaSliceMut<'a, R: SoaRecord + 'a>: Sized {
+    /// The rows as an exclusive view for `'a`.
+    // `self` is a `&mut` reference: a borrow, as `as_` says.
+    #[allow(clippy::wrong_self_convention)]
+    fn as_soa_slice_mut(self) -> SoaSliceMut<'a, R>;
 }
 
-impl<R: SoaRecord> AsSoaSlice<R> for SoaSlice<'_, R> {
+impl<'a, R: SoaRecord> AsSoaSlice<'a, R> for SoaSlice<'a, R> {
     #[inline]
-    fn as_soa_slice(&self) -> SoaSlice<'_, R> {
-        self.reborrow()
+    fn as_soa_slice(self) -> SoaSlice<'a, R> {
+        self
     }
 }
 
-impl<R: SoaRecord> AsSoaSlice<R> for SoaSliceMut<'_, R> {
+impl<'s, R: SoaRecord> AsSoaSlice<'s, R> for &'s SoaSliceMut<'_, R> {
     #[inline]
-    fn as_soa_slice(&self) -> SoaSlice<'_, R> {
+    fn as_soa_slice(self) -> SoaSlice<'s, R> {
         self.as_slice()
     }
 }
 
-impl<R: SoaRecord> AsSoaSliceMut<R> for SoaSliceMut<'_, R> {
+impl<'s, R: SoaRecord> AsSoaSliceMut<'s, R> for &'s mut SoaSliceMut<'_, R> {
     #[inline]
-    fn as_soa_slice_mut(&mut self) -> SoaSliceMut<'_, R> {
+    fn as_soa_slice_mut(self) -> SoaSliceMut<'s, R> {
         self.as_mut_slice()
     }
+}
+
+/// The blanket impls of a record's named-column traits over
+/// [`AsSoaSlice`] and [`AsSoaSliceMut`]:
+/// `(PointSliceColumns PointSliceColumnsMut {<generics>,} {generic args}
+/// {preds} Point)`, or `(PointSliceColumns PointSliceColumnsMut Point)`
+/// for a record without generics.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_view_columns {
+    ($cols:ident $cols_mut:ident $rec:ty) => {
+        $crate::__cr_view_columns!($cols $cols_mut {} {} {} $rec);
+    };
+    ($cols:ident $cols_mut:ident {$($p:tt)*} {$($args:tt)*} {$($w:tt)*} $rec:ty) => {
+        #[automatically_derived]
+        impl<'__cr, $($p)* __S> $cols<'__cr, $($args)*> for __S
+        where __S: $crate::soa::AsSoaSlice<'__cr, $rec>, $rec: '__cr, $($w)* {}
+        #[automatically_derived]
+        impl<'__cr, $($p)* __S> $cols_mut<'__cr, $($args)*> for __S
+        where __S: $crate::soa::AsSoaSliceMut<'__cr, $rec>, $rec: '__cr, $($w)* {}
+    };
 }
 
 impl<'a, R: SoaRecord> From<&'a Soa<R>> for SoaSlice<'a, R> {

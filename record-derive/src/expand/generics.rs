@@ -12,9 +12,15 @@ pub fn row_lifetime() -> Lifetime {
     Lifetime::new("'__cr_a", Span::call_site())
 }
 
+/// The lifetime of the named-column traits of the views, `'__v` (short,
+/// so that their headers stay on one line).
+pub fn view_lifetime() -> Lifetime {
+    Lifetime::new("'__v", Span::call_site())
+}
+
 /// The record's generic parameters as arguments (`'b, T, N`), without
 /// bounds.
-fn generic_args(record: &Record) -> Vec<TokenStream> {
+pub fn generic_args(record: &Record) -> Vec<TokenStream> {
     record
         .generics
         .params

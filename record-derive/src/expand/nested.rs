@@ -291,10 +291,18 @@ pub fn accessors(record: &Record, f: &Field, place: Place) -> TokenStream {
     };
     let getter_pick = pick(record, f, &krate, "SlicesOf");
     let setter_pick = pick(record, f, &krate, "SlicesMutOf");
+    // The view traits take the view by value and return its lifetime.
+    let (recv, life) = match place {
+        Place::Container => (quote!(&self), quote!('_)),
+        Place::ViewTrait => {
+            let a = super::generics::view_lifetime();
+            (quote!(self), quote!(#a))
+        }
+    };
     let getter = quote! {
         #[doc = #doc]
         #[inline]
-        #vis fn #fident(&self) -> #krate::soa::SoaSlice<'_, #ty> {
+        #vis fn #fident(#recv) -> #krate::soa::SoaSlice<#life, #ty> {
             #krate::soa::nested_slice::<#ident, #ty>(#shared, #getter_pick)
         }
     };
@@ -320,10 +328,11 @@ pub fn view_setter(record: &Record, f: &Field) -> TokenStream {
         f.name()
     );
     let setter_pick = pick(record, f, &krate, "SlicesMutOf");
+    let a = super::generics::view_lifetime();
     quote! {
         #[doc = #doc]
         #[inline]
-        fn #setter(&mut self) -> #krate::soa::SoaSliceMut<'_, #ty> {
+        fn #setter(self) -> #krate::soa::SoaSliceMut<#a, #ty> {
             #krate::soa::nested_slice_mut::<#ident, #ty>(self.as_soa_slice_mut(), #setter_pick)
         }
     }

@@ -71,17 +71,26 @@ pub fn expand(record: &Record) -> Output {
         })
         .collect();
     let params = super::generics::impl_params(record);
-    let (_, trait_args, _) = record.generics.split_for_impl();
-    let trait_generics = record.generics;
-    let trait_where = &record.generics.where_clause;
+    let preds = &g.preds;
+    // The traits' own lifetime, then the record's parameters.
+    let v = super::generics::view_lifetime();
+    let rec_args = super::generics::generic_args(record);
+    let trait_params = quote!(<#v, #(#params),*>);
 
     let fields: Vec<&Field> = record.fields.iter().filter(|f| named(record, f)).collect();
     // A generic record needs `Record: 'a` for a view borrowed for `'a`;
     // a concrete one outlives every lifetime.
-    let (sig_g, life, sig_w) = if record.generics.params.is_empty() {
-        (quote!(), quote!(), quote!())
+    let outlives = if record.generics.params.is_empty() {
+        quote!()
     } else {
-        (quote!(<#a>), quote!(#a), quote!(where #record_ty: #a))
+        quote!(#record_ty: #v,)
+    };
+    let trait_where = quote!(where #outlives #preds);
+    // The blanket impls' generics; none for a concrete record.
+    let view_generics = if record.generics.params.is_empty() && preds.is_empty() {
+        quote!()
+    } else {
+        quote!({#(#params,)*} {#(#rec_args),*} {#preds})
     };
     let getters = fields.iter().map(|f| {
         if f.is_nested() {
@@ -91,7 +100,7 @@ pub fn expand(record: &Record) -> Output {
         let doc = format!("Column `{}`, as a slice.", f.name());
         quote! {
             #[doc = #doc]
-            fn #fident #sig_g (&#life self) -> &#life [#ty] #sig_w {
+            fn #fident(self) -> &#v [#ty] {
                 self.as_soa_slice().column(<#record_ty>::#konst)
             }
         }
@@ -105,7 +114,7 @@ pub fn expand(record: &Record) -> Output {
         let doc = format!("Column `{}`, as a mutable slice.", f.name());
         quote! {
             #[doc = #doc]
-            fn #setter #sig_g (&#life mut self) -> &#life mut [#ty] #sig_w {
+            fn #setter(self) -> &#v mut [#ty] {
                 self.as_soa_slice_mut().into_column_mut(<#record_ty>::#konst)
             }
         }
@@ -121,8 +130,8 @@ pub fn expand(record: &Record) -> Output {
         "Columns of [`{slice}`] and [`{slice_mut}`] by name; in scope in the module of `{name}`."
     );
     let cols_mut_doc = format!("Columns of [`{slice_mut}`] by name, as mutable slices.");
-    let view = quote!(#krate::soa::AsSoaSlice<#record_ty>);
-    let view_mut = quote!(#krate::soa::AsSoaSliceMut<#record_ty>);
+    let view = quote!(#krate::AsSoaSlice<#v, #record_ty>);
+    let view_mut = quote!(#krate::AsSoaSliceMut<#v, #record_ty>);
 
     let types = quote! {
         #[doc = #slice_doc]
@@ -132,19 +141,18 @@ pub fn expand(record: &Record) -> Output {
         #[allow(dead_code)]
         #vis type #slice_mut<#a, #(#alias_params),*> = #krate::soa::SoaSliceMut<#a, #record_ty>;
         #[doc = #cols_doc]
-        #vis trait #cols #trait_generics: #view #trait_where {
+        #vis trait #cols #trait_params: #view #trait_where {
             #(#getters)*
         }
         #[doc = #cols_mut_doc]
-        #vis trait #cols_mut #trait_generics: #view_mut #trait_where {
+        #vis trait #cols_mut #trait_params: #view_mut #trait_where {
             #(#setters)*
         }
     };
     // Inside the `const _` block, where the runtime is `__cr`. Every view
     // (`SoaSlice`, `SoaSliceMut`, the SoA containers) is sized.
     let impls = quote! {
-        impl<#(#params,)* __S: __cr::soa::AsSoaSlice<#record_ty>> #cols #trait_args for __S #trait_where {}
-        impl<#(#params,)* __S: __cr::soa::AsSoaSliceMut<#record_ty>> #cols_mut #trait_args for __S #trait_where {}
+        __cr::__cr_view_columns!(#cols #cols_mut #view_generics #record_ty);
     };
     Output { types, impls }
 }
