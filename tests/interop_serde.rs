@@ -129,7 +129,7 @@ pub struct Particle {
 }
 
 #[test]
-fn nested_records_deserialize_and_refuse_to_serialize_mislabelled() {
+fn nested_records_round_trip_as_structs_of_structs() {
     let rows: Vec<Particle> = (0..3u8)
         .map(|i| Particle {
             pos: Vec3 {
@@ -144,10 +144,57 @@ fn nested_records_deserialize_and_refuse_to_serialize_mislabelled() {
     let soa: ParticleSoa = serde_json::from_str(&json).unwrap();
     assert_eq!(soa.pos().x(), &[0.0, 1.0, 2.0]);
     assert_eq!(soa.mass(), &[3.0; 3]);
-    let e = serde_json::to_string(&soa).unwrap_err();
+    // Written back exactly as `Vec<Particle>` writes it: each nested record
+    // a struct of its own, under its field's name.
+    assert_eq!(serde_json::to_string(&soa).unwrap(), json);
     assert!(
-        e.to_string()
-            .starts_with("serializing a container of `Particle`, a record with `#[record(nested)]` fields, is not supported yet"),
-        "{e}"
+        json.starts_with(r#"[{"pos":{"x":0.0,"y":1.5,"z":-2.0},"mass":3.0}"#),
+        "{json}"
     );
+}
+
+#[derive(CompactRecord, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+pub struct Mid {
+    pub w: u8,
+    #[record(nested)]
+    pub v: Vec3,
+}
+
+#[derive(CompactRecord, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+pub struct Outer {
+    pub a: u16,
+    #[record(nested)]
+    pub mid: Mid,
+    #[record(nested)]
+    pub p: Vec3,
+    pub b: i64,
+}
+
+#[test]
+fn records_nested_two_levels_serialize_like_vec() {
+    let rows: Vec<Outer> = (0..4u8)
+        .map(|i| Outer {
+            a: u16::from(i) * 7,
+            mid: Mid {
+                w: i,
+                v: Vec3 {
+                    x: f32::from(i),
+                    y: -1.0,
+                    z: 0.5,
+                },
+            },
+            p: Vec3 {
+                x: 9.0,
+                y: f32::from(i) / 2.0,
+                z: 3.0,
+            },
+            b: -i64::from(i),
+        })
+        .collect();
+    let json = serde_json::to_string(&rows).unwrap();
+    let soa: OuterSoa = serde_json::from_str(&json).unwrap();
+    assert_eq!(soa.mid().v().x(), &[0.0, 1.0, 2.0, 3.0]);
+    assert_eq!(serde_json::to_string(&soa).unwrap(), json);
+    let back: Vec<Outer> = serde_json::from_str(&serde_json::to_string(&soa).unwrap()).unwrap();
+    assert_eq!(back, rows);
 }

@@ -13,9 +13,8 @@
 //!   (what `#[derive(Serialize)]` on a plain `R` writes; serde attributes
 //!   on `R` such as `rename` are not seen by this row writer), and
 //!   deserializes a sequence of `R` through `R`'s own `Deserialize`.
-//! * A container of a record with `#[record(nested)]` fields does not
-//!   serialize yet (an error saying so, never mislabelled data); it
-//!   deserializes as any other.
+//! * A record with `#[record(nested)]` fields writes each nested record
+//!   as a struct of its own, as `#[derive(Serialize)]` on the records does.
 //! * `BitVec<R>` and the bit-packed form check every value against its
 //!   field's bits: an out-of-range value is an error naming the field
 //!   (`value 3000000 does not fit `CellBits.x` (21 bits) ...`).
@@ -47,58 +46,194 @@ use alloc::vec::Vec;
 use crate::bits::{BitRecord, BitVec};
 use crate::layout::FieldInfo;
 use crate::record::CompactRecord;
-use crate::soa::{Columns, Soa, SoaRecord};
+use crate::soa::{Columns, Shape, Soa};
+
+/// The fields of one struct being written: a record's own fields, flat, or
+/// its shape when it has nested fields (a nested record is written as a
+/// struct of its own, as `#[derive(Serialize)]` on the records would).
+#[derive(Clone, Copy)]
+enum Names {
+    Flat(&'static [FieldInfo]),
+    Shaped(&'static [Shape]),
+}
+
+/// The next field of a struct being written.
+enum Next {
+    /// A field in one column.
+    Leaf(&'static str),
+    /// A nested record spanning `columns` columns, written as a struct.
+    Group {
+        name: &'static str,
+        record: &'static str,
+        fields: Names,
+        len: usize,
+        columns: usize,
+    },
+}
+
+impl Names {
+    fn of(fields: &'static [FieldInfo], shape: &'static [Shape]) -> Self {
+        if shape.is_empty() {
+            Names::Flat(fields)
+        } else {
+            Names::Shaped(shape)
+        }
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Names::Flat(fields) => fields.len(),
+            Names::Shaped(shape) => shape.len(),
+        }
+    }
+
+    fn split_first(self) -> Option<(Next, Names)> {
+        match self {
+            Names::Flat(fields) => fields
+                .split_first()
+                .map(|(f, rest)| (Next::Leaf(f.name), Names::Flat(rest))),
+            Names::Shaped(shape) => shape.split_first().map(|(s, rest)| {
+                let next = match *s {
+                    Shape::Field(name) => Next::Leaf(name),
+                    Shape::Nested {
+                        name,
+                        record,
+                        fields,
+                        shape,
+                    } => Next::Group {
+                        name,
+                        record,
+                        fields: Names::of(fields, shape),
+                        len: Names::of(fields, shape).len(),
+                        columns: s.columns(),
+                    },
+                };
+                (next, Names::Shaped(rest))
+            }),
+        }
+    }
+}
 
 /// Columns whose element types are all `Serialize`: writes one row's fields.
 pub trait SerializeColumns: Columns {
-    /// Serializes the fields of row `index`, named after `fields`.
+    /// Writes the fields `names` of row `index` from the columns starting
+    /// at this one, and stops when `names` is exhausted.
     #[doc(hidden)]
-    fn serialize_row<S: SerializeStruct>(
+    #[allow(private_interfaces)]
+    fn serialize_fields<S: SerializeStruct>(
         &self,
         index: usize,
-        fields: &[FieldInfo],
+        names: Names,
+        out: &mut S,
+    ) -> Result<(), S::Error>;
+
+    /// Skips `skip` columns, then writes `names` as `serialize_fields` does.
+    #[doc(hidden)]
+    #[allow(private_interfaces)]
+    fn serialize_after<S: SerializeStruct>(
+        &self,
+        skip: usize,
+        index: usize,
+        names: Names,
         out: &mut S,
     ) -> Result<(), S::Error>;
 }
 
 impl SerializeColumns for () {
-    fn serialize_row<S: SerializeStruct>(
+    #[allow(private_interfaces)]
+    fn serialize_fields<S: SerializeStruct>(
         &self,
         _: usize,
-        _: &[FieldInfo],
+        names: Names,
         _: &mut S,
     ) -> Result<(), S::Error> {
-        Ok(())
+        match names.split_first() {
+            None => Ok(()),
+            Some(_) => Err(serde::ser::Error::custom(
+                "compact-record bug: a record names more fields than it has columns",
+            )),
+        }
+    }
+
+    #[allow(private_interfaces)]
+    fn serialize_after<S: SerializeStruct>(
+        &self,
+        _: usize,
+        index: usize,
+        names: Names,
+        out: &mut S,
+    ) -> Result<(), S::Error> {
+        self.serialize_fields(index, names, out)
     }
 }
 
 impl<H: Serialize, T: SerializeColumns> SerializeColumns for (Vec<H>, T) {
-    fn serialize_row<S: SerializeStruct>(
+    #[allow(private_interfaces)]
+    fn serialize_fields<S: SerializeStruct>(
         &self,
         index: usize,
-        fields: &[FieldInfo],
+        names: Names,
         out: &mut S,
     ) -> Result<(), S::Error> {
-        let (name, rest) = match fields.split_first() {
-            Some((f, rest)) => (f.name, rest),
-            None => ("?", &[][..]),
-        };
-        out.serialize_field(name, &self.0[index])?;
-        self.1.serialize_row(index, rest, out)
+        match names.split_first() {
+            None => Ok(()),
+            Some((Next::Leaf(name), rest)) => {
+                out.serialize_field(name, &self.0[index])?;
+                self.1.serialize_fields(index, rest, out)
+            }
+            Some((
+                Next::Group {
+                    name,
+                    record,
+                    fields,
+                    len,
+                    columns,
+                },
+                rest,
+            )) => {
+                let group = Group {
+                    cols: self,
+                    index,
+                    record,
+                    fields,
+                    len,
+                };
+                out.serialize_field(name, &group)?;
+                self.serialize_after(columns, index, rest, out)
+            }
+        }
+    }
+
+    #[allow(private_interfaces)]
+    fn serialize_after<S: SerializeStruct>(
+        &self,
+        skip: usize,
+        index: usize,
+        names: Names,
+        out: &mut S,
+    ) -> Result<(), S::Error> {
+        match skip {
+            0 => self.serialize_fields(index, names, out),
+            _ => self.1.serialize_after(skip - 1, index, names, out),
+        }
     }
 }
 
-/// One row of a `Soa`, serialized as the record's struct.
-struct Row<'a, R: SoaRecord>(&'a R::Columns, usize);
+/// A struct written from the columns starting at `cols`: a whole row, or
+/// a nested record inside one.
+struct Group<'a, C> {
+    cols: &'a C,
+    index: usize,
+    record: &'static str,
+    fields: Names,
+    len: usize,
+}
 
-impl<R: CompactRecord> Serialize for Row<'_, R>
-where
-    R::Columns: SerializeColumns,
-{
+impl<C: SerializeColumns> Serialize for Group<'_, C> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let name = R::FORMS.first().map_or("record", |f| f.name);
-        let mut out = serializer.serialize_struct(name, R::FIELDS.len())?;
-        self.0.serialize_row(self.1, R::FIELDS, &mut out)?;
+        let mut out = serializer.serialize_struct(self.record, self.len)?;
+        self.cols
+            .serialize_fields(self.index, self.fields, &mut out)?;
         out.end()
     }
 }
@@ -107,22 +242,21 @@ impl<R: CompactRecord> Serialize for Soa<R>
 where
     R::Columns: SerializeColumns,
 {
-    /// A sequence of records, each the struct `R` with its field names.
+    /// A sequence of records, each the struct `R` with its field names; a
+    /// nested record is a struct inside it.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if !R::__SHAPE.is_empty() {
-            // The row writer names one field per column; a nested record's
-            // columns would come out under the wrong names. Refuse rather
-            // than write mislabelled data.
-            return Err(serde::ser::Error::custom(format_args!(
-                "serializing a container of `{}`, a record with `#[record(nested)]` fields, \
-                 is not supported yet; serialize its records (`iter().map(...)`) instead",
-                R::FORMS.first().map_or("record", |f| f.name)
-            )));
-        }
+        let fields = Names::of(R::FIELDS, R::__SHAPE);
+        let record = R::FORMS.first().map_or("record", |f| f.name);
         let cols = self.columns_ref();
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        for i in 0..self.len() {
-            seq.serialize_element(&Row::<R>(cols, i))?;
+        for index in 0..self.len() {
+            seq.serialize_element(&Group {
+                cols,
+                index,
+                record,
+                fields,
+                len: fields.len(),
+            })?;
         }
         seq.end()
     }

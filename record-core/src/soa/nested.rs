@@ -157,7 +157,7 @@ pub enum Shape {
 
 impl Shape {
     /// The number of columns of this field.
-    fn columns(&self) -> usize {
+    pub(crate) fn columns(&self) -> usize {
         match self {
             Shape::Field(_) => 1,
             Shape::Nested { fields, shape, .. } => {
