@@ -124,84 +124,145 @@ pub fn soa_record(record: &Record) -> TokenStream {
     }
 }
 
-/// The row views `ParticleRef<'a>` / `ParticleMut<'a>`: a nested field is
-/// its record's view (`Vec3Ref<'a>`), other fields are references. Clone,
-/// Copy, Debug and PartialEq (of `Ref`), Debug (of `Mut`), `to_record` and
-/// `From<ParticleRef> for Particle`, field by field.
-pub fn row_views(record: &Record, soa_name: &str) -> Output {
-    let cr = super::cr();
+/// One member of a row view: a nested field as its record's view
+/// (`view` = `RefOf` or `MutOf`), another field as a reference.
+fn view_member(record: &Record, f: &Field, view: &str, mutable: bool) -> TokenStream {
     let krate = record.krate();
-    let (vis, name, ident) = (record.vis, record.name(), record.ident);
-    let g = RowGenerics::new(record);
-    let (a, decl, params, args) = (&g.a, &g.decl, &g.params, &g.args);
-    let (r_ref, r_mut) = (record.form_ident("Ref"), record.form_ident("Mut"));
-    let member = |f: &Field, view: &str, mutable: bool| {
-        let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
-        let ty = if f.is_nested() {
-            let view = format_ident!("{view}");
-            quote_spanned!(ty.span()=> #krate::soa::#view<#a, #ty>)
-        } else if mutable {
-            quote!(&#a mut #ty)
-        } else {
-            quote!(&#a #ty)
-        };
-        quote!(#(#docs)* #fvis #fident: #ty,)
+    let a = RowGenerics::new(record).a;
+    let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
+    let ty = if f.is_nested() {
+        let view = format_ident!("{view}");
+        quote_spanned!(ty.span()=> #krate::soa::#view<#a, #ty>)
+    } else if mutable {
+        quote!(&#a mut #ty)
+    } else {
+        quote!(&#a #ty)
     };
-    let refs = record.fields.iter().map(|f| member(f, "RefOf", false));
-    let muts = record.fields.iter().map(|f| member(f, "MutOf", true));
+    quote!(#(#docs)* #fvis #fident: #ty,)
+}
+
+/// The struct `ParticleRef<'a>`, with its forwarded derives and attributes.
+fn ref_view_type(record: &Record, soa_name: &str) -> TokenStream {
+    let (vis, name) = (record.vis, record.name());
+    let g = RowGenerics::new(record);
+    let (decl, r_ref) = (&g.decl, record.form_ident("Ref"));
+    let refs = record
+        .fields
+        .iter()
+        .map(|f| view_member(record, f, "RefOf", false));
     let ref_doc = format!(
         "One row of a [`{soa_name}`] by shared reference: each field of a [`{name}`] in its own column(s), \
          a `#[record(nested)]` field as its record's row view. `to_record()` clones it into a `{name}`."
     );
-    let mut_doc = format!(
-        "One row of a [`{soa_name}`] by exclusive reference: each field of a [`{name}`] by mutable reference, \
-         a `#[record(nested)]` field as its record's `Mut` view."
-    );
     let ref_fwd = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Ref);
-    let mut_fwd = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Mut);
-    let types = quote! {
+    quote! {
         #[doc = #ref_doc]
         #ref_fwd
         #[allow(dead_code)]
         #vis struct #r_ref #decl { #(#refs)* }
+    }
+}
+
+/// The struct `ParticleMut<'a>`, with its forwarded derives and attributes.
+fn mut_view_type(record: &Record, soa_name: &str) -> TokenStream {
+    let (vis, name) = (record.vis, record.name());
+    let g = RowGenerics::new(record);
+    let (decl, r_mut) = (&g.decl, record.form_ident("Mut"));
+    let muts = record
+        .fields
+        .iter()
+        .map(|f| view_member(record, f, "MutOf", true));
+    let mut_doc = format!(
+        "One row of a [`{soa_name}`] by exclusive reference: each field of a [`{name}`] by mutable reference, \
+         a `#[record(nested)]` field as its record's `Mut` view."
+    );
+    let mut_fwd = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Mut);
+    quote! {
         #[doc = #mut_doc]
         #mut_fwd
         #[allow(dead_code)]
         #vis struct #r_mut #decl { #(#muts)* }
-    };
+    }
+}
+
+/// `where for<'__cr> <member type>: #tr, ..` over every member of a view
+/// (`view` = `RefOf` or `MutOf`): higher-ranked, so that a bound that does
+/// not hold only removes the impl.
+fn member_bounds(record: &Record, view: &str, mutable: bool, tr: TokenStream) -> TokenStream {
+    let cr = super::cr();
+    let each = record.fields.iter().map(|f| {
+        let ty = f.ty;
+        let member = if f.is_nested() {
+            let view = format_ident!("{view}");
+            quote!(#cr::soa::#view<'__cr, #ty>)
+        } else if mutable {
+            quote!(&'__cr mut #ty)
+        } else {
+            quote!(&'__cr #ty)
+        };
+        quote!(for<'__cr> #member: #tr,)
+    });
+    quote!(where #(#each)*)
+}
+
+/// `impl Debug` of the row view `view` (`of` = `RefOf` or `MutOf`), as a
+/// struct with the record's field names.
+fn view_debug_impl(record: &Record, view: &syn::Ident, of: &str, mutable: bool) -> TokenStream {
+    let g = RowGenerics::new(record);
+    let (params, args) = (&g.params, &g.args);
     let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let names: Vec<_> = record.fields.iter().map(|f| f.name()).collect();
-    // Bounds per member type, higher-ranked so that a bound that does not
-    // hold only removes the impl.
-    let bounds = |view: &str, mutable: bool, tr: TokenStream| {
-        let each = record.fields.iter().map(|f| {
-            let ty = f.ty;
-            let member = if f.is_nested() {
-                let view = format_ident!("{view}");
-                quote!(#cr::soa::#view<'__cr, #ty>)
-            } else if mutable {
-                quote!(&'__cr mut #ty)
-            } else {
-                quote!(&'__cr #ty)
-            };
-            quote!(for<'__cr> #member: #tr,)
-        });
-        quote!(where #(#each)*)
-    };
-    let debug = |view: &syn::Ident, of: &str, mutable: bool| {
-        let w = bounds(of, mutable, quote!(::core::fmt::Debug));
-        let vname = view.to_string();
-        quote! {
-            #[automatically_derived]
-            impl #params ::core::fmt::Debug for #view #args #w {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(#vname) #(.field(#names, &self.#fields))* .finish()
-                }
+    let w = member_bounds(record, of, mutable, quote!(::core::fmt::Debug));
+    let vname = view.to_string();
+    quote! {
+        #[automatically_derived]
+        impl #params ::core::fmt::Debug for #view #args #w {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#vname) #(.field(#names, &self.#fields))* .finish()
             }
         }
-    };
-    let (debug_ref, debug_mut) = (debug(&r_ref, "RefOf", false), debug(&r_mut, "MutOf", true));
-    let w_eq = bounds("RefOf", false, quote!(::core::cmp::PartialEq));
+    }
+}
+
+/// `Clone` and `Copy` of `ParticleRef`.
+fn ref_copy_impls(record: &Record) -> TokenStream {
+    let g = RowGenerics::new(record);
+    let (params, args) = (&g.params, &g.args);
+    let r_ref = record.form_ident("Ref");
+    quote! {
+        #[automatically_derived]
+        impl #params ::core::clone::Clone for #r_ref #args {
+            #[inline]
+            fn clone(&self) -> Self { *self }
+        }
+        #[automatically_derived]
+        impl #params ::core::marker::Copy for #r_ref #args {}
+    }
+}
+
+/// `PartialEq` of `ParticleRef`, member by member.
+fn ref_eq_impl(record: &Record) -> TokenStream {
+    let g = RowGenerics::new(record);
+    let (params, args) = (&g.params, &g.args);
+    let r_ref = record.form_ident("Ref");
+    let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
+    let w_eq = member_bounds(record, "RefOf", false, quote!(::core::cmp::PartialEq));
+    quote! {
+        #[automatically_derived]
+        impl #params ::core::cmp::PartialEq for #r_ref #args #w_eq {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool { true #(&& self.#fields == other.#fields)* }
+        }
+    }
+}
+
+/// `ParticleRef::to_record` and `From<ParticleRef> for Particle`, field by
+/// field (a nested field through its own view's `From`).
+fn ref_to_record_impls(record: &Record) -> TokenStream {
+    let (vis, ident) = (record.vis, record.ident);
+    let g = RowGenerics::new(record);
+    let (params, args) = (&g.params, &g.args);
+    let r_ref = record.form_ident("Ref");
     let clone_fields = record.fields.iter().map(|f| {
         let fident = f.ident;
         if f.is_nested() {
@@ -211,21 +272,7 @@ pub fn row_views(record: &Record, soa_name: &str) -> Output {
         }
     });
     let w_clone = quote!(where for<'__cr> #ident: ::core::clone::Clone);
-    let impls = quote! {
-        #[automatically_derived]
-        impl #params ::core::clone::Clone for #r_ref #args {
-            #[inline]
-            fn clone(&self) -> Self { *self }
-        }
-        #[automatically_derived]
-        impl #params ::core::marker::Copy for #r_ref #args {}
-        #debug_ref
-        #debug_mut
-        #[automatically_derived]
-        impl #params ::core::cmp::PartialEq for #r_ref #args #w_eq {
-            #[inline]
-            fn eq(&self, other: &Self) -> bool { true #(&& self.#fields == other.#fields)* }
-        }
+    quote! {
         #[automatically_derived]
         #[allow(dead_code)]
         impl #params #r_ref #args {
@@ -240,6 +287,32 @@ pub fn row_views(record: &Record, soa_name: &str) -> Output {
             #[inline]
             fn from(row: #r_ref #args) -> Self { row.to_record() }
         }
+    }
+}
+
+/// The row views `ParticleRef<'a>` / `ParticleMut<'a>`: a nested field is
+/// its record's view (`Vec3Ref<'a>`), other fields are references. Clone,
+/// Copy, Debug and PartialEq (of `Ref`), Debug (of `Mut`), `to_record` and
+/// `From<ParticleRef> for Particle`, field by field.
+pub fn row_views(record: &Record, soa_name: &str) -> Output {
+    let (r_ref, r_mut) = (record.form_ident("Ref"), record.form_ident("Mut"));
+    let ref_type = ref_view_type(record, soa_name);
+    let mut_type = mut_view_type(record, soa_name);
+    let types = quote! {
+        #ref_type
+        #mut_type
+    };
+    let copy = ref_copy_impls(record);
+    let debug_ref = view_debug_impl(record, &r_ref, "RefOf", false);
+    let debug_mut = view_debug_impl(record, &r_mut, "MutOf", true);
+    let eq = ref_eq_impl(record);
+    let to_record = ref_to_record_impls(record);
+    let impls = quote! {
+        #copy
+        #debug_ref
+        #debug_mut
+        #eq
+        #to_record
     };
     Output { types, impls }
 }

@@ -35,23 +35,38 @@ fn named(record: &Record, f: &Field) -> bool {
     same_vis && !taken(&fname) && !taken(&format!("{fname}_mut"))
 }
 
-pub fn expand(record: &Record) -> Output {
-    let krate = record.krate();
-    let ident = record.ident;
-    let vis = record.vis;
-    let name = record.name();
-    let (_, ty_g, _) = record.generics.split_for_impl();
-    let g = RowGenerics::new(record);
-    let a = &g.a;
-    let slice = record.form_ident("Slice");
-    let slice_mut = record.form_ident("SliceMut");
-    let cols = record.form_ident("SliceColumns");
-    let cols_mut = record.form_ident("SliceColumnsMut");
-    let record_ty = quote!(#ident #ty_g);
+/// The names the views and their column traits get (`PointSlice`,
+/// `PointSliceMut`, `PointSliceColumns`, `PointSliceColumnsMut`).
+struct ViewNames {
+    slice: syn::Ident,
+    slice_mut: syn::Ident,
+    cols: syn::Ident,
+    cols_mut: syn::Ident,
+}
 
-    // Alias parameters: the record's, without bounds (an alias does not
-    // enforce them), const parameters with their type.
-    let alias_params: Vec<TokenStream> = record
+impl ViewNames {
+    /// The view names of `record`.
+    fn new(record: &Record) -> Self {
+        ViewNames {
+            slice: record.form_ident("Slice"),
+            slice_mut: record.form_ident("SliceMut"),
+            cols: record.form_ident("SliceColumns"),
+            cols_mut: record.form_ident("SliceColumnsMut"),
+        }
+    }
+}
+
+/// `Point<..>` with the record's type arguments.
+fn record_type(record: &Record) -> TokenStream {
+    let ident = record.ident;
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    quote!(#ident #ty_g)
+}
+
+/// Alias parameters: the record's, without bounds (an alias does not
+/// enforce them), const parameters with their type.
+fn alias_params(record: &Record) -> Vec<TokenStream> {
+    record
         .generics
         .params
         .iter()
@@ -69,14 +84,87 @@ pub fn expand(record: &Record) -> Output {
                 quote!(const #i: #ty)
             }
         })
-        .collect();
-    let params = super::generics::impl_params(record);
+        .collect()
+}
+
+/// `#vis type PointSlice<'a, ..> = SoaSlice<'a, Point>;` and its `Mut` twin.
+fn view_aliases(record: &Record, n: &ViewNames) -> TokenStream {
+    let krate = record.krate();
+    let (vis, name) = (record.vis, record.name());
+    let g = RowGenerics::new(record);
+    let a = &g.a;
+    let record_ty = record_type(record);
+    let alias_params = alias_params(record);
+    let ViewNames {
+        slice,
+        slice_mut,
+        cols,
+        cols_mut,
+    } = n;
+    let k = quote!(#krate).to_string().replace(' ', "");
+    let slice_doc = format!(
+        "Shared view of rows of [`{name}`]s: [`SoaSlice`]({k}::soa::SoaSlice); named columns from [`{cols}`]."
+    );
+    let slice_mut_doc = format!(
+        "Exclusive view of rows of [`{name}`]s: [`SoaSliceMut`]({k}::soa::SoaSliceMut); named columns from [`{cols}`], [`{cols_mut}`]."
+    );
+    quote! {
+        #[doc = #slice_doc]
+        #[allow(dead_code)]
+        #vis type #slice<#a, #(#alias_params),*> = #krate::soa::SoaSlice<#a, #record_ty>;
+        #[doc = #slice_mut_doc]
+        #[allow(dead_code)]
+        #vis type #slice_mut<#a, #(#alias_params),*> = #krate::soa::SoaSliceMut<#a, #record_ty>;
+    }
+}
+
+/// The shared column accessor `fn x(self) -> &'v [T]` of field `f`.
+fn getter(record: &Record, f: &Field) -> TokenStream {
+    if f.is_nested() {
+        return super::nested::accessors(record, f, super::nested::Place::ViewTrait);
+    }
+    let v = super::generics::view_lifetime();
+    let record_ty = record_type(record);
+    let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
+    let doc = format!("Column `{}`, as a slice.", f.name());
+    quote! {
+        #[doc = #doc]
+        fn #fident(self) -> &#v [#ty] {
+            self.as_soa_slice().column(<#record_ty>::#konst)
+        }
+    }
+}
+
+/// The mutable column accessor `fn x_mut(self) -> &'v mut [T]` of field `f`.
+fn setter(record: &Record, f: &Field) -> TokenStream {
+    if f.is_nested() {
+        return super::nested::view_setter(record, f);
+    }
+    let v = super::generics::view_lifetime();
+    let record_ty = record_type(record);
+    let (ty, konst) = (f.ty, f.const_ident());
+    let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
+    let doc = format!("Column `{}`, as a mutable slice.", f.name());
+    quote! {
+        #[doc = #doc]
+        fn #setter(self) -> &#v mut [#ty] {
+            self.as_soa_slice_mut().into_column_mut(<#record_ty>::#konst)
+        }
+    }
+}
+
+/// The traits `PointSliceColumns<'v, ..>` (shared columns by name) and
+/// `PointSliceColumnsMut<'v, ..>` (mutable columns by name).
+fn column_traits(record: &Record, n: &ViewNames) -> TokenStream {
+    let krate = record.krate();
+    let (vis, name) = (record.vis, record.name());
+    let g = RowGenerics::new(record);
     let preds = &g.preds;
+    let record_ty = record_type(record);
+    let params = super::generics::impl_params(record);
     // The traits' own lifetime, then the record's parameters.
     let v = super::generics::view_lifetime();
-    let rec_args = super::generics::generic_args(record);
     let trait_params = quote!(<#v, #(#params),*>);
-
     let fields: Vec<&Field> = record.fields.iter().filter(|f| named(record, f)).collect();
     // A generic record needs `Record: 'a` for a view borrowed for `'a`;
     // a concrete one outlives every lifetime.
@@ -86,60 +174,24 @@ pub fn expand(record: &Record) -> Output {
         quote!(#record_ty: #v,)
     };
     let trait_where = quote!(where #outlives #preds);
-    // The blanket impls' generics; none for a concrete record.
-    let view_generics = if record.generics.params.is_empty() && preds.is_empty() {
-        quote!()
-    } else {
-        quote!({#(#params,)*} {#(#rec_args),*} {#preds})
-    };
-    let getters = fields.iter().map(|f| {
-        if f.is_nested() {
-            return super::nested::accessors(record, f, super::nested::Place::ViewTrait);
-        }
-        let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
-        let doc = format!("Column `{}`, as a slice.", f.name());
-        quote! {
-            #[doc = #doc]
-            fn #fident(self) -> &#v [#ty] {
-                self.as_soa_slice().column(<#record_ty>::#konst)
-            }
-        }
-    });
-    let setters = fields.iter().filter(|f| !f.is_readonly()).map(|f| {
-        if f.is_nested() {
-            return super::nested::view_setter(record, f);
-        }
-        let (ty, konst) = (f.ty, f.const_ident());
-        let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
-        let doc = format!("Column `{}`, as a mutable slice.", f.name());
-        quote! {
-            #[doc = #doc]
-            fn #setter(self) -> &#v mut [#ty] {
-                self.as_soa_slice_mut().into_column_mut(<#record_ty>::#konst)
-            }
-        }
-    });
-    let k = quote!(#krate).to_string().replace(' ', "");
-    let slice_doc = format!(
-        "Shared view of rows of [`{name}`]s: [`SoaSlice`]({k}::soa::SoaSlice); named columns from [`{cols}`]."
-    );
-    let slice_mut_doc = format!(
-        "Exclusive view of rows of [`{name}`]s: [`SoaSliceMut`]({k}::soa::SoaSliceMut); named columns from [`{cols}`], [`{cols_mut}`]."
-    );
+    let getters = fields.iter().map(|f| getter(record, f));
+    let setters = fields
+        .iter()
+        .filter(|f| !f.is_readonly())
+        .map(|f| setter(record, f));
+    let ViewNames {
+        slice,
+        slice_mut,
+        cols,
+        cols_mut,
+    } = n;
     let cols_doc = format!(
         "Columns of [`{slice}`] and [`{slice_mut}`] by name; in scope in the module of `{name}`."
     );
     let cols_mut_doc = format!("Columns of [`{slice_mut}`] by name, as mutable slices.");
     let view = quote!(#krate::AsSoaSlice<#v, #record_ty>);
     let view_mut = quote!(#krate::AsSoaSliceMut<#v, #record_ty>);
-
-    let types = quote! {
-        #[doc = #slice_doc]
-        #[allow(dead_code)]
-        #vis type #slice<#a, #(#alias_params),*> = #krate::soa::SoaSlice<#a, #record_ty>;
-        #[doc = #slice_mut_doc]
-        #[allow(dead_code)]
-        #vis type #slice_mut<#a, #(#alias_params),*> = #krate::soa::SoaSliceMut<#a, #record_ty>;
+    quote! {
         #[doc = #cols_doc]
         #vis trait #cols #trait_params: #view #trait_where {
             #(#getters)*
@@ -148,11 +200,40 @@ pub fn expand(record: &Record) -> Output {
         #vis trait #cols_mut #trait_params: #view_mut #trait_where {
             #(#setters)*
         }
+    }
+}
+
+/// The blanket impls of the column traits for every view, spelled by
+/// record-core's `__cr_view_columns!`; inside the `const _` block, where
+/// the runtime is `__cr`. Every view (`SoaSlice`, `SoaSliceMut`, the SoA
+/// containers) is sized.
+fn column_trait_impls(record: &Record, n: &ViewNames) -> TokenStream {
+    let g = RowGenerics::new(record);
+    let preds = &g.preds;
+    let params = super::generics::impl_params(record);
+    let rec_args = super::generics::generic_args(record);
+    let record_ty = record_type(record);
+    let (cols, cols_mut) = (&n.cols, &n.cols_mut);
+    // The blanket impls' generics; none for a concrete record.
+    let view_generics = if record.generics.params.is_empty() && preds.is_empty() {
+        quote!()
+    } else {
+        quote!({#(#params,)*} {#(#rec_args),*} {#preds})
     };
-    // Inside the `const _` block, where the runtime is `__cr`. Every view
-    // (`SoaSlice`, `SoaSliceMut`, the SoA containers) is sized.
-    let impls = quote! {
+    quote! {
         __cr::__cr_view_columns!(#cols #cols_mut #view_generics #record_ty);
+    }
+}
+
+/// The view aliases and column traits of `record`, and the traits' impls.
+pub fn expand(record: &Record) -> Output {
+    let names = ViewNames::new(record);
+    let aliases = view_aliases(record, &names);
+    let traits = column_traits(record, &names);
+    let types = quote! {
+        #aliases
+        #traits
     };
+    let impls = column_trait_impls(record, &names);
     Output { types, impls }
 }
