@@ -21,6 +21,19 @@ pub fn view_lifetime() -> Lifetime {
 /// The record's generic parameters as arguments (`'b, T, N`), without
 /// bounds.
 pub fn generic_args(record: &Record) -> Vec<TokenStream> {
+    bare_params(record, false)
+}
+
+/// The record's generic parameters as a type alias declares them: without
+/// bounds (an alias does not enforce them), const parameters with their
+/// type (`'b, T, const N: usize`).
+pub fn alias_params(record: &Record) -> Vec<TokenStream> {
+    bare_params(record, true)
+}
+
+/// The record's generic parameters without bounds; `declare` keeps the
+/// type of const parameters.
+fn bare_params(record: &Record, declare: bool) -> Vec<TokenStream> {
     record
         .generics
         .params
@@ -33,6 +46,10 @@ pub fn generic_args(record: &Record) -> Vec<TokenStream> {
             GenericParam::Type(t) => {
                 let t = &t.ident;
                 quote!(#t)
+            }
+            GenericParam::Const(c) if declare => {
+                let (i, ty) = (&c.ident, &c.ty);
+                quote!(const #i: #ty)
             }
             GenericParam::Const(c) => {
                 let c = &c.ident;

@@ -7,7 +7,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::{GenericParam, Visibility};
+use syn::Visibility;
 
 use super::generics::RowGenerics;
 use super::soa_container::CONTAINER_METHODS;
@@ -63,30 +63,6 @@ fn record_type(record: &Record) -> TokenStream {
     quote!(#ident #ty_g)
 }
 
-/// Alias parameters: the record's, without bounds (an alias does not
-/// enforce them), const parameters with their type.
-fn alias_params(record: &Record) -> Vec<TokenStream> {
-    record
-        .generics
-        .params
-        .iter()
-        .map(|p| match p {
-            GenericParam::Lifetime(l) => {
-                let l = &l.lifetime;
-                quote!(#l)
-            }
-            GenericParam::Type(t) => {
-                let t = &t.ident;
-                quote!(#t)
-            }
-            GenericParam::Const(c) => {
-                let (i, ty) = (&c.ident, &c.ty);
-                quote!(const #i: #ty)
-            }
-        })
-        .collect()
-}
-
 /// `#vis type PointSlice<'a, ..> = SoaSlice<'a, Point>;` and its `Mut` twin.
 fn view_aliases(record: &Record, n: &ViewNames) -> TokenStream {
     let krate = record.krate();
@@ -94,7 +70,7 @@ fn view_aliases(record: &Record, n: &ViewNames) -> TokenStream {
     let g = RowGenerics::new(record);
     let a = &g.a;
     let record_ty = record_type(record);
-    let alias_params = alias_params(record);
+    let alias_params = super::generics::alias_params(record);
     let ViewNames {
         slice,
         slice_mut,
