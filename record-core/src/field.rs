@@ -17,6 +17,7 @@ use bytemuck::{AnyBitPattern, NoUninit};
 
 use crate::error::Error;
 use crate::layout::{Aligned, ByteLayout};
+use crate::proof::{At, FieldList, Index};
 
 /// Marker for descriptors that may write their field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -103,34 +104,35 @@ pub struct Field<R, T, A = ReadWrite> {
 type Invariant<R, T, A> = PhantomData<(fn(R) -> R, fn(T) -> T, fn() -> A)>;
 
 impl<R, T, A> Field<R, T, A> {
-    /// Creates a descriptor. Not public API: descriptors come from
-    /// `#[derive(CompactRecord)]`, through this crate's `__cr_field!` macro,
-    /// which passes the proof that the field exists.
+    /// Creates the descriptor of the field at position `N` of `R`'s
+    /// [`FieldList`]: its type `T` and its offset are that list's. Not
+    /// public API: descriptors come from `#[derive(CompactRecord)]`,
+    /// through this crate's `__cr_field!` macro.
     ///
-    /// `name` is the field's name, `path` is `"Form.field"` for messages,
-    /// `index` the field's position in declaration order (not trusted by
-    /// any `unsafe` code) and `offset` its byte offset within `R`.
+    /// `name` is the field's name and `path` is `"Form.field"`, for
+    /// messages; the field's position is `N`'s value.
     ///
     /// # Panics
     ///
     /// Unless the field lies within `R`: `offset + size_of::<T>()` is at
-    /// most `size_of::<R>()`. In a constant, that is a compile error.
+    /// most `size_of::<R>()` (it does, by `FieldList`'s contract; checked
+    /// all the same). In a constant, that is a compile error.
     ///
     /// # Safety
     ///
-    /// `R` must have a field of type `T` that starts exactly `offset` bytes
-    /// into `R`: `proof` is `|r: R| r.field` (so the compiler inferred `T`
-    /// from the field) and `offset` is `core::mem::offset_of!(R, field)`,
-    /// for the same field.
+    /// `A` must be [`ReadOnly`] if the field was declared
+    /// `#[record(readonly)]`. Memory safety needs nothing from the caller:
+    /// `FieldList` (an `unsafe` trait) guarantees that a `T` lives at
+    /// `R::OFFSETS[N]` in every `R`.
     #[doc(hidden)]
     #[inline]
-    pub const unsafe fn __proven(
-        name: &'static str,
-        path: &'static str,
-        index: usize,
-        offset: usize,
-        _proof: fn(R) -> T,
-    ) -> Self {
+    pub const unsafe fn __at<N: Index>(name: &'static str, path: &'static str) -> Self
+    where
+        R: FieldList,
+        R::Types: At<N, Out = T>,
+    {
+        let index = N::VALUE;
+        let offset = R::OFFSETS[index];
         let size = core::mem::size_of::<R>();
         assert!(
             offset <= size && core::mem::size_of::<T>() <= size - offset,
@@ -206,7 +208,7 @@ impl<R, T, A> Field<R, T, A> {
     where
         T: Copy,
     {
-        // SAFETY: by the contract of `__proven`, a `T` lives `offset`
+        // SAFETY: by the contract of `__at`: `FieldList`, a `T` lives `offset`
         // bytes into `*record`, which is a valid, initialised `R` borrowed for
         // the duration of the call. `read_unaligned` makes no alignment
         // assumption, so this is sound for packed forms too, and `T: Copy`
@@ -224,7 +226,7 @@ impl<R, T, A> Field<R, T, A> {
     {
         let () = R::__PROOF;
         // SAFETY: a valid `T` lives `offset` bytes into `*record` (contract of
-        // `__proven`) and is aligned because `R: Aligned`, whose proof (the
+        // `__at`: `FieldList`) and is aligned because `R: Aligned`, whose proof (the
         // constant read above) fails to compile otherwise. The returned
         // borrow is tied to the shared borrow of the whole record, which
         // covers the field, so no `&mut` to it can exist meanwhile.
@@ -260,7 +262,7 @@ impl<R, T, A> Field<R, T, A> {
         A: Writable,
     {
         let p = self.ptr_mut(record);
-        // SAFETY: a valid `T` lives at `p` (contract of `__proven`) and
+        // SAFETY: a valid `T` lives at `p` (contract of `__at`: `FieldList`) and
         // the record is borrowed exclusively. The old value is moved out with
         // an unaligned read and the slot is immediately refilled with an
         // unaligned write, so the record never holds a moved-out value and

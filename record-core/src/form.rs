@@ -16,6 +16,8 @@
 use core::fmt;
 use core::hash::{Hash, Hasher};
 
+pub use crate::proof::{assert_aligned, At, FieldList, FirstMisaligned, Index, S, Z};
+
 use crate::field::{Access, Field};
 use crate::layout::{FieldInfo, Form, FormKind, FormLayout};
 use crate::record::CompactRecord;

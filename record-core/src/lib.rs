@@ -62,7 +62,7 @@ pub mod __private {
     pub use crate::interop::serde::{deserialize_form, serialize_form};
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
     pub use crate::lock::*;
-    pub use crate::proof::{assert_field_aligned, is_bytes, size_of_field};
+    pub use crate::proof::is_bytes;
     #[cfg(feature = "serde")]
     pub use ::serde;
     pub use alloc::vec::Vec;

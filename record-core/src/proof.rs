@@ -16,21 +16,105 @@
 //! own, nothing unsound can come of it: their own macros are their own
 //! code.
 
-/// The type of a field, proven: `proof` is `|r: R| r.field`, so `T` is the
-/// type of `R`'s field. Used in `const` assertions.
-#[doc(hidden)]
-pub const fn size_of_field<R, T>(_proof: fn(R) -> T) -> usize {
-    core::mem::size_of::<T>()
+use core::marker::PhantomData;
+
+/// Position 0 of a nested-tuple row `(A, (B, ()))`: a type-level number
+/// that picks a field's type with [`At`] and its offset with [`Index`].
+pub struct Z;
+
+/// Position `N + 1`.
+pub struct S<N>(PhantomData<N>);
+
+/// The value of a type-level position.
+pub trait Index {
+    /// `Z` is 0, `S<N>` is `N::VALUE + 1`.
+    const VALUE: usize;
 }
 
-/// Panics (at compile time, in a constant) unless a field of type `T` at
-/// byte offset `offset` of `R` is aligned wherever `R` is: `offset` is a
-/// multiple of `T`'s alignment and `R`'s alignment is at least `T`'s.
-#[doc(hidden)]
-pub const fn assert_field_aligned<R, T>(offset: usize, _proof: fn(R) -> T, message: &str) {
-    let align = core::mem::align_of::<T>();
-    if offset % align != 0 || core::mem::align_of::<R>() < align {
-        panic!("{}", message);
+impl Index for Z {
+    const VALUE: usize = 0;
+}
+
+impl<N: Index> Index for S<N> {
+    const VALUE: usize = N::VALUE + 1;
+}
+
+/// The element at position `N` of a nested tuple `(A, (B, (C, ())))`.
+pub trait At<N> {
+    /// The element's type.
+    type Out;
+}
+
+impl<H, T> At<Z> for (H, T) {
+    type Out = H;
+}
+
+impl<H, T: At<N>, N> At<S<N>> for (H, T) {
+    type Out = T::Out;
+}
+
+/// The fields of a form, with their types and offsets, proven once for the
+/// whole form: the descriptors and the `Aligned` proof read them from here.
+///
+/// # Safety
+///
+/// `into_types` moves every field of `Self` into the nested tuple `Types`,
+/// except fields it proves to be byte arrays (`[u8; N]`, the Fixed form's
+/// padding); `OFFSETS[i]` is the byte offset within `Self` of the field at
+/// position `i` of `Types`. Only this crate's `__cr_fields!` implements it,
+/// writing the struct pattern of `into_types` (which has no `..`, so it
+/// lists every field) and the `offset_of!` list from the same list of
+/// field names; the compiler checks `Types` against the pattern.
+pub unsafe trait FieldList: Sized {
+    /// The field types in list order, as a nested tuple.
+    type Types;
+    /// The byte offset of each field in list order.
+    const OFFSETS: &'static [usize];
+    /// Moves the fields out, in list order.
+    fn into_types(self) -> Self::Types;
+}
+
+/// The first position of `R`'s field list whose field is not aligned for
+/// its type wherever `R` is (its offset is not a multiple of the type's
+/// alignment, or `R` is less aligned than the type), or `usize::MAX`.
+/// Implemented for the nested tuple of field types, walked at compile time.
+pub trait FirstMisaligned<R> {
+    /// How many fields are left in this tail of the list.
+    const LEN: usize;
+    /// The first misaligned position in this tail, or `usize::MAX`.
+    const FIRST: usize;
+}
+
+impl<R> FirstMisaligned<R> for () {
+    const LEN: usize = 0;
+    const FIRST: usize = usize::MAX;
+}
+
+impl<R: FieldList, H, T: FirstMisaligned<R>> FirstMisaligned<R> for (H, T) {
+    const LEN: usize = T::LEN + 1;
+    const FIRST: usize = {
+        let i = R::OFFSETS.len() - Self::LEN;
+        let align = core::mem::align_of::<H>();
+        if R::OFFSETS[i] % align != 0 || core::mem::align_of::<R>() < align {
+            i
+        } else {
+            T::FIRST
+        }
+    };
+}
+
+/// Panics (at compile time, in `Aligned::__PROOF`) unless every field of
+/// `R`'s [`FieldList`] is aligned for its type in every `R`, with the
+/// message of the first field that is not (`messages[i]`, or the last
+/// message when there are fewer).
+pub const fn assert_aligned<R: FieldList>(messages: &[&str])
+where
+    R::Types: FirstMisaligned<R>,
+{
+    let first = <R::Types as FirstMisaligned<R>>::FIRST;
+    if first != usize::MAX {
+        let last = messages.len() - 1;
+        panic!("{}", messages[if first < last { first } else { last }]);
     }
 }
 
@@ -40,26 +124,78 @@ pub const fn assert_field_aligned<R, T>(offset: usize, _proof: fn(R) -> T, messa
 #[inline]
 pub const fn is_bytes<const N: usize>(_: &[u8; N]) {}
 
-/// A field descriptor, `Field<$form, T, $access>`, of field `$field` of
-/// `$form`, where `T` is inferred from the field itself and `$access` is
-/// `ReadWrite` or `ReadOnly` (always this crate's).
+/// `unsafe impl FieldList` for a form: its fields' types and offsets,
+/// proven once for the whole form.
 ///
-/// `$index` is the field's declaration position as the caller states it:
-/// it is not trusted by any `unsafe` code ([`Soa::column`](crate::Soa::column)
-/// checks it against the record's own columns).
+/// `impl { <generics> } for Type where { predicates }; type Types = (A, (B, ()));
+/// fields: [x, y]`, optionally followed by `; pads: [__cr_pad_0, ...]`
+/// (fields proven to be byte arrays, left out of the list) and by
+/// `; aligned: ...` (the form's `Aligned` impl, see `__cr_aligned!`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_fields {
+    (
+        impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
+        type Types = $types:ty;
+        fields: [$($field:ident),+ $(,)?]
+        $(; pads: [$($pad:ident),* $(,)?])?
+        ; aligned: $($aligned:tt)*
+    ) => {
+        $crate::__cr_fields! {
+            impl { $($generics)* } for $form where { $($where)* };
+            type Types = $types;
+            fields: [$($field),+]
+            $(; pads: [$($pad),*])?
+        }
+        $crate::__cr_aligned! {
+            impl { $($generics)* } for $form where { $($where)* };
+            $($aligned)*
+        }
+    };
+    (
+        impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
+        type Types = $types:ty;
+        fields: [$($field:ident),+ $(,)?]
+        $(; pads: [$($pad:ident),* $(,)?])?
+    ) => {
+        // SAFETY: `FieldList` requires `into_types` to move every field
+        // but proven byte arrays into `Types`, and `OFFSETS[i]` to be the
+        // offset of the field at position `i`. Both are written here from
+        // the one list `$field`: the struct pattern has no `..`, so it fails
+        // to compile unless the list (with `$pad`) names every field of
+        // `$form` exactly once; `is_bytes` type-checks only for `[u8; N]`;
+        // the compiler checks `Types` against the pattern's bindings; and
+        // `OFFSETS` is `offset_of!` of the same names in the same order.
+        // A pattern on a union or an enum does not compile outside
+        // `unsafe`, so `$form` is a struct.
+        #[automatically_derived]
+        unsafe impl $($generics)* $crate::form::FieldList for $form where $($where)* {
+            type Types = $types;
+            const OFFSETS: &'static [usize] =
+                &[$($crate::__private::core::mem::offset_of!(Self, $field)),+];
+            #[inline]
+            fn into_types(self) -> $types {
+                let Self { $($field,)+ $($($pad,)*)? } = self;
+                $($($crate::__private::is_bytes(&$pad);)*)?
+                $crate::__cr_nest!($($field),+)
+            }
+        }
+    };
+}
+
+/// A field descriptor, `Field<Self, T, $access>`, of the field at position
+/// `$index` of `Self`'s [`FieldList`], where `T` is that field's type,
+/// taken from the list, and `$access` is `ReadWrite` or `ReadOnly` (always
+/// this crate's). The position is written in unary, one `_` per field
+/// before it: `Point.x`, `Point.y _`, `Point.z _ _`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_field {
-    // Short form, `__cr_field!(Point.x, 0)` inside `impl Point` (or
-    // `__cr_field!(Point.x, 0, ReadOnly)`): the form is `Self`, the name and
-    // path are the identifiers' text.
-    ($form:ident . $field:ident, $index:literal) => {
-        $crate::__cr_field!($form.$field, $index, ReadWrite)
-    };
-    ($form:ident . $field:ident, $index:literal, $access:ident) => {
+    // Short form, `__cr_field!(Point.y _)` inside `impl Point` (or
+    // `__cr_field!(Point.y, ReadOnly, _)`): the name and path are the
+    // identifiers' text.
+    ($form:ident . $field:ident, $access:ident, $($index:tt)*) => {
         $crate::__cr_field!(
-            Self,
-            $field,
             $access,
             $crate::__private::core::stringify!($field),
             $crate::__private::core::concat!(
@@ -67,39 +203,45 @@ macro_rules! __cr_field {
                 ".",
                 $crate::__private::core::stringify!($field)
             ),
-            $index
+            $($index)*
         )
     };
-    ($form:ty, $field:ident, $access:ident, $name:expr, $path:expr, $index:expr) => {{
-        // Outside the `unsafe` block, so that a union field (whose read is
-        // unsafe) cannot be projected.
-        let proof: fn($form) -> _ = |r: $form| r.$field;
-        let offset = $crate::__private::core::mem::offset_of!($form, $field);
-        // SAFETY: `proof` type-checks as `|r| r.$field` on `$form`, so `T`
-        // (inferred from it) is the type of field `$field`, and `offset` is
-        // `offset_of!($form, $field)`: a `T` lives `offset` bytes into every
-        // `$form`. The same `$form` and `$field` tokens name the type and the
-        // field both times, and `$field` is a single identifier, so it
-        // cannot reach into a nested (possibly packed) field. The caller
-        // never sees this block's `unsafe`.
+    ($form:ident . $field:ident $($index:tt)*) => {
+        $crate::__cr_field!($form.$field, ReadWrite, $($index)*)
+    };
+    ($access:ident, $name:expr, $path:expr, $($index:tt)*) => {
+        // SAFETY: `__at`'s caller must pass the access the field was
+        // declared with; `$access` is the caller's, as with any descriptor
+        // this macro makes. Offset and type both come from position
+        // `$index` of `Self`'s `FieldList`.
         unsafe {
-            $crate::Field::<$form, _, $crate::$access>::__proven(
-                $name, $path, $index, offset, proof,
+            $crate::Field::<Self, _, $crate::$access>::__at::<$crate::__cr_index!($($index)*)>(
+                $name, $path,
             )
         }
-    }};
+    };
+}
+
+/// The type-level position `Z`, `S<Z>`, `S<S<Z>>`, ... written in unary:
+/// nothing, `_`, `_ _`, ...
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_index {
+    () => { $crate::form::Z };
+    (_ $($rest:tt)*) => { $crate::form::S<$crate::__cr_index!($($rest)*)> };
 }
 
 /// `unsafe impl Aligned` for a form, with the proof the trait requires: a
-/// constant that fails to compile unless every field (the pattern
-/// `Self { x: _, .. }` without `..` proves the list complete) sits at an
-/// offset aligned for its type and the form is at least as aligned as each
-/// field. Any `#[repr(packed)]` layout with a field of alignment above 1
-/// fails it, however the attribute was spelled or added.
+/// constant that fails to compile unless every field of the form's
+/// [`FieldList`] (every field but proven byte arrays) sits at an offset
+/// aligned for its type and the form is at least as aligned as each field.
+/// Any `#[repr(packed)]` layout with a field of alignment above 1 fails
+/// it, however the attribute was spelled or added.
 ///
-/// `impl { <generics> } for Type where { predicates }; fields: [x: "message", ...]`,
-/// optionally followed by `; pads: [__cr_pad_0, ...]`: fields proven to be
-/// byte arrays instead (so aligned anywhere).
+/// `impl { <generics> } for Type where { predicates };` then
+/// `record "Point": [x, y]` (one message per field, saying how to fix a
+/// packed record), `fixed` (one message: the Fixed form is `repr(C)` by
+/// construction) or `messages: ["...", ...]`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_aligned {
@@ -115,15 +257,13 @@ macro_rules! __cr_aligned {
         }
         const _: () = <$form as $crate::Aligned>::__PROOF;
     };
-    // The record itself, `record "Point": [x, y]`: each field's message says
-    // what a packed layout breaks and how to fix it.
     (
         impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
         record $name:literal: [$($field:ident),+ $(,)?]
     ) => {
         $crate::__cr_aligned! {
             impl { $($generics)* } for $form where { $($where)* };
-            fields: [$($field: $crate::__private::core::concat!(
+            messages: [$($crate::__private::core::concat!(
                 "`", $name, "` has a packed layout: its field `",
                 $crate::__private::core::stringify!($field),
                 "` is not aligned for its type, so no reference to it can be made. \
@@ -133,44 +273,29 @@ macro_rules! __cr_aligned {
             )),+]
         }
     };
-    // The Fixed form, `repr(C)` by construction: `fixed: [x, y]; pads: [..]`.
     (
         impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
-        fixed: [$($field:ident),+ $(,)?]; pads: [$($pad:ident),* $(,)?]
+        fixed
     ) => {
         $crate::__cr_aligned! {
             impl { $($generics)* } for $form where { $($where)* };
-            fields: [$($field: "compact-record bug: a Fixed field is misaligned",)+];
-            pads: [$($pad),*]
+            messages: ["compact-record bug: a Fixed field is misaligned"]
         }
     };
     (
         impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
-        fields: [$($field:ident: $message:expr),+ $(,)?]
-        $(; pads: [$($pad:ident),* $(,)?])?
+        messages: [$($message:expr),+ $(,)?]
     ) => {
         // SAFETY: `__PROOF` is evaluated wherever a reference to a field
-        // is made from this impl (`Field::get_ref`/`get_mut` read it), and it
-        // fails to compile unless every field of `$form` is aligned for its
-        // type in every value of `$form`, which is what `Aligned` requires.
+        // is made from this impl (`Field::get_ref`/`get_mut` read it), and
+        // `assert_aligned` fails to compile unless every field of `$form`'s
+        // `FieldList` is aligned for its type in every value of `$form`;
+        // the fields the list leaves out are byte arrays (alignment 1). That
+        // is what `Aligned` requires.
         #[automatically_derived]
         unsafe impl $($generics)* $crate::Aligned for $form where $($where)* {
             #[doc(hidden)]
-            const __PROOF: () = {
-                let _every_field_listed = |r: Self| {
-                    let Self { $($field: _,)+ $($($pad,)*)? } = r;
-                    // Padding fields are byte arrays: alignment 1, so
-                    // aligned at any offset in any value.
-                    $($($crate::__private::is_bytes(&$pad);)*)?
-                };
-                $(
-                    $crate::__private::assert_field_aligned(
-                        $crate::__private::core::mem::offset_of!(Self, $field),
-                        |r: Self| r.$field,
-                        $message,
-                    );
-                )+
-            };
+            const __PROOF: () = $crate::form::assert_aligned::<Self>(&[$($message),+]);
         }
     };
 }
@@ -266,21 +391,21 @@ macro_rules! __cr_soa_record {
         $($items:tt)*
     ) => {
         // SAFETY: `SoaRecord` requires column `i` to hold the values of the
-        // field whose offset is `__COLUMN_OFFSETS[i]`. `into_row` and
-        // `from_row` move field `i` of the list to and from column `i`,
-        // `__COLUMN_OFFSETS[i]` is `offset_of!` that same field, and the
-        // field and column types agree because these bodies type-check
-        // against `Columns`. The struct pattern and expression name every
-        // field, so no field is left out.
+        // field whose offset is `__COLUMN_OFFSETS[i]`. `into_row` is the
+        // record's `FieldList::into_types`, which moves the field at
+        // `FieldList::OFFSETS[i]` to position `i` (that trait's contract),
+        // and those are the offsets given here; the field and column types
+        // agree because `into_row` type-checks against `Columns`' row.
+        // `from_row` moves the values back; its struct expression names
+        // every field.
         #[automatically_derived]
         unsafe impl $($generics)* $crate::SoaRecord for $record where $($where)* {
             #[doc(hidden)]
             const __COLUMN_OFFSETS: &'static [usize] =
-                &[$($crate::__private::core::mem::offset_of!(Self, $field)),+];
+                <Self as $crate::form::FieldList>::OFFSETS;
             #[inline]
             fn into_row(self) -> $crate::soa::RowOf<Self> {
-                let Self { $($field),+ } = self;
-                $crate::__cr_nest!($($field),+)
+                <Self as $crate::form::FieldList>::into_types(self)
             }
             #[inline]
             fn from_row(row: $crate::soa::RowOf<Self>) -> Self {

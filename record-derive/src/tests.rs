@@ -121,7 +121,7 @@ fn expansion_has_no_unsafe() {
         // The expansion is not empty, and uses record-core's macros.
         let text = tokens.to_string();
         assert!(text.contains("__cr_field"), "{text}");
-        assert!(text.contains("__cr_aligned"), "{text}");
+        assert!(text.contains("__cr_fields"), "{text}");
         assert!(text.contains("__cr_soa_record"), "{text}");
         assert_eq!(
             count_unsafe(tokens),

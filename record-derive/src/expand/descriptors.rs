@@ -2,7 +2,7 @@
 //! (`Point::X`, `PointFixed::X`, `PointPacked::X`), and the marker impls
 //! (`Aligned`, `ByteLayout`) that decide what a descriptor may do.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
@@ -28,10 +28,18 @@ impl Kind {
     }
 }
 
+/// The position `n` of a field in the form's `FieldList`, in the unary
+/// notation of record-core's `__cr_field!`: `n` underscores.
+fn unary(n: usize) -> TokenStream {
+    let marks = (0..n).map(|_| quote!(_));
+    quote!(#(#marks)*)
+}
+
 /// One `pub const X: Field<Self, T, Access>` per field of `form`, made by
-/// record-core's `__cr_field!`, which proves the field's type and offset
-/// (see `record-core/src/proof.rs`): the derive emits no `unsafe`. Their
-/// docs are short: `Field` documents what a descriptor does.
+/// record-core's `__cr_field!` from the field's position in the form's
+/// `FieldList`, which proves its type and offset (see
+/// `record-core/src/proof.rs`): the derive emits no `unsafe`. Their docs
+/// are short: `Field` documents what a descriptor does.
 fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
     let cr = cr();
     let form_name = form.to_string();
@@ -47,7 +55,7 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
                     quote!(#ty)
                 }
             };
-            let index = Literal::usize_unsuffixed(f.index);
+            let index = unary(f.index);
             let const_ident = f.const_ident();
             let name = f.name();
             let path = format!("{form_name}.{name}");
@@ -62,33 +70,65 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
                 return quote! {
                     #[doc = #doc]
                     #vis const #const_ident: #cr::Field<Self, #ty, #cr::#access> =
-                        #cr::__cr_field!(Self, #ident, #access, #name, #path, #index);
+                        #cr::__cr_field!(#access, #name, #path, #index);
                 };
             }
             // Short form: the name and path are spelled by the macro, and
             // `ReadWrite` is `Field`'s default access.
             let (access_ty, access_arg) = if f.is_readonly() {
-                (quote!(, #cr::ReadOnly), quote!(, ReadOnly))
+                (quote!(, #cr::ReadOnly), quote!(, ReadOnly,))
             } else {
                 (quote!(), quote!())
             };
             quote! {
                 #[doc = #doc]
                 #vis const #const_ident: #cr::Field<Self, #ty #access_ty> =
-                    #cr::__cr_field!(#form.#ident, #index #access_arg);
+                    #cr::__cr_field!(#form.#ident #index #access_arg);
             }
         })
         .collect()
 }
 
-/// `unsafe impl Aligned` through record-core's `__cr_aligned!`, which
-/// proves it with a constant (every field, padding arrays included, is
-/// aligned); for concrete forms that constant is also evaluated here, so a
-/// packed layout fails at the definition.
-fn aligned_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
+/// `unsafe impl FieldList` through record-core's `__cr_fields!`: the
+/// form's field types and offsets, proven once (the descriptors and the
+/// `Aligned` proof read them). `pads` are left out, proven byte arrays.
+fn field_list_impl(
+    record: &Record,
+    form: &Ident,
+    pads: &[Ident],
+    aligned: Option<TokenStream>,
+) -> TokenStream {
     let cr = cr();
     let (impl_g, ty_g, _) = record.generics.split_for_impl();
     let preds = super::form_traits::record_preds(record);
+    let types = match super::nested::form_kind(record, form) {
+        Some(kind) => super::nested::form_row_type(record, kind),
+        None => record.fields.iter().rev().fold(quote!(()), |tail, f| {
+            let ty = f.ty;
+            quote!((#ty, #tail))
+        }),
+    };
+    let idents = record.fields.iter().map(|f| f.ident);
+    let pads = (!pads.is_empty()).then(|| quote!(; pads: [#(#pads),*]));
+    let aligned = aligned.map(|list| quote!(; aligned: #list));
+    quote! {
+        #cr::__cr_fields! {
+            impl { #impl_g } for #form #ty_g where { #preds };
+            type Types = #types;
+            fields: [#(#idents),*]
+            #pads
+            #aligned
+        }
+    }
+}
+
+/// What `__cr_fields!` passes to `__cr_aligned!` for `unsafe impl
+/// Aligned`, which it proves with a constant (every field of the form's
+/// `FieldList` is aligned, the rest are byte arrays); and, for concrete
+/// records, that constant evaluated here, so a packed layout fails at the
+/// definition.
+fn aligned_spec(record: &Record, form: &Ident) -> (TokenStream, Option<TokenStream>) {
+    let cr = cr();
     let (name, form_name) = (record.name(), form.to_string());
     let idents: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let raw = record.fields.iter().any(|f| *f.ident != f.name());
@@ -96,35 +136,27 @@ fn aligned_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStream {
     let mut macro_checks = false;
     let list = if form != record.ident {
         // The Fixed form is `#[repr(C)]` by construction.
-        quote!(fixed: [#(#idents),*]; pads: [#(#pads),*])
+        quote!(fixed)
     } else if !raw && name == form_name {
         // The macro spells the messages from the names.
         macro_checks = record.generics.params.is_empty();
         quote!(record #name: [#(#idents),*])
     } else {
-        let fields = record.fields.iter().map(|f| {
-            let fident = f.ident;
-            let message = format!(
+        let messages = record.fields.iter().map(|f| {
+            format!(
                 "`{form_name}` has a packed layout: its field `{}` is not aligned for its type, so no reference to it can be made. \
                  Remove `packed` from the repr of `{name}`: `#[derive(CompactRecord)]` generates the packed form `{name}Packed` itself",
                 f.name()
-            );
-            quote!(#fident: #message)
+            )
         });
-        quote!(fields: [#(#fields,)*])
+        quote!(messages: [#(#messages),*])
     };
     // Evaluated here only for the record, where a `repr(packed)` spelled
     // some other way is the user's to fix; the Fixed form is `repr(C)` by
     // construction, and its proof still runs wherever a reference is made.
     let eager = (!record.is_generic() && form == record.ident && !macro_checks)
         .then(|| quote!(const _: () = <#form as #cr::Aligned>::__PROOF;));
-    quote! {
-        #cr::__cr_aligned! {
-            impl { #impl_g } for #form #ty_g where { #preds };
-            #list
-        }
-        #eager
-    }
+    (list, eager)
 }
 
 /// `Aligned` for the record and the Fixed form (`pads`: its padding
@@ -137,12 +169,16 @@ fn marker_impls(record: &Record, form: &Ident, kind: Kind, pads: &[Ident]) -> To
         impl #impl_g #cr::ByteLayout for #form #ty_g #where_c {}
     };
     match kind {
-        Kind::Record => aligned_impl(record, form, pads),
-        Kind::Fixed => {
-            let aligned = aligned_impl(record, form, pads);
-            quote!(#aligned #bytes)
+        Kind::Record | Kind::Fixed => {
+            let (aligned, eager) = aligned_spec(record, form);
+            let fields = field_list_impl(record, form, pads, Some(aligned));
+            let bytes = (kind == Kind::Fixed).then_some(bytes);
+            quote!(#fields #eager #bytes)
         }
-        Kind::Packed => bytes,
+        Kind::Packed => {
+            let fields = field_list_impl(record, form, pads, None);
+            quote!(#fields #bytes)
+        }
     }
 }
 
