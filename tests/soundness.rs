@@ -23,44 +23,61 @@ fn sample() -> Soa<Mixed> {
         .collect()
 }
 
-/// `__cr_field!` is reachable from safe code. A descriptor made with it has
-/// its type and offset proven by the compiler; its index is only a claim,
-/// and `Soa::column` checks it against the record's own columns.
-#[test]
-fn a_descriptor_with_a_forged_index_names_no_column() {
-    let soa = sample();
-    // `flag` (a `bool`) claiming to be column 1, the `u8` column: reading
-    // the `u8`s as `bool`s would be undefined behaviour.
-    let forged: Field<Mixed, bool> =
-        compact_record::__cr_field!(Mixed, flag, ReadWrite, "flag", "Mixed.flag", 1);
-    let err = std::panic::catch_unwind(|| soa.column(forged).len()).unwrap_err();
-    let message = err.downcast_ref::<String>().expect("a formatted message");
-    assert_eq!(
-        message,
-        &format!(
-            "descriptor `Mixed.flag` (index 1, offset {}) names no column of `Mixed`: it has 3 columns",
-            core::mem::offset_of!(Mixed, flag)
-        )
-    );
-    // Past the last column.
-    let far: Field<Mixed, u64, ReadOnly> =
-        compact_record::__cr_field!(Mixed, wide, ReadOnly, "wide", "Mixed.wide", 7);
-    assert!(std::panic::catch_unwind(move || soa.column(far).len()).is_err());
+/// Descriptors made by hand with `__cr_field!` (reachable from safe code,
+/// in an `impl` of the record): the macro takes a position in the form's
+/// proven field list, and the type and the offset both come from that
+/// position, so the name strings are the only thing a caller can get wrong.
+trait HandMade {
+    const SECOND: Field<Mixed, u8>;
+    const MISNAMED: Field<Mixed, u64, ReadOnly>;
 }
 
-/// The same macro with the right index gives a descriptor equal to the
-/// derive's, which reads the right column.
+impl HandMade for Mixed {
+    // Position 1 (one `_`) is `byte`, a `u8`: declaring it `bool` does not
+    // compile (`tests/ui/soundness/forged_descriptor_position.rs`).
+    const SECOND: Field<Mixed, u8> =
+        compact_record::__cr_field!(ReadWrite, "byte", "Mixed.byte", _);
+    // Position 2 is `wide`; the strings claim `flag`.
+    const MISNAMED: Field<Mixed, u64, ReadOnly> =
+        compact_record::__cr_field!(ReadOnly, "flag", "Mixed.flag", _ _);
+}
+
+/// A hand-made descriptor at position 1 equals the derive's `Mixed::BYTE`
+/// and reads and writes that column.
 #[test]
-fn a_hand_made_descriptor_with_the_right_index_reads_its_column() {
+fn a_hand_made_descriptor_is_the_fields_own() {
     let mut soa = sample();
-    let byte: Field<Mixed, u8> =
-        compact_record::__cr_field!(Mixed, byte, ReadWrite, "byte", "Mixed.byte", 1);
+    let byte = <Mixed as HandMade>::SECOND;
     assert_eq!(byte, Mixed::BYTE);
+    assert_eq!(
+        (byte.index(), byte.offset()),
+        (1, core::mem::offset_of!(Mixed, byte))
+    );
     assert_eq!(soa.column(byte), &[2, 3, 4, 5]);
     soa.column_mut(byte)[0] = 9;
     assert_eq!(soa.column(Mixed::BYTE)[0], 9);
     assert_eq!(soa.column(Mixed::WIDE)[3], 3 << 40);
     assert_eq!(soa.column(Mixed::FLAG), &[true, false, true, false]);
+}
+
+/// Misleading names change messages only: the descriptor still has the
+/// position, offset and type of field `wide` and reads its column.
+#[test]
+fn a_misnamed_descriptor_still_reads_its_own_field() {
+    let soa = sample();
+    let wide = <Mixed as HandMade>::MISNAMED;
+    assert_eq!(wide.name(), "flag");
+    assert_eq!(
+        (wide.index(), wide.offset()),
+        (2, core::mem::offset_of!(Mixed, wide))
+    );
+    assert_eq!(soa.column(wide), &[0, 1 << 40, 2 << 40, 3 << 40]);
+    let m = Mixed {
+        flag: true,
+        byte: 1,
+        wide: 77,
+    };
+    assert_eq!(wide.get(&m), 77);
 }
 
 #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]

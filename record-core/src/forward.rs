@@ -159,6 +159,7 @@ macro_rules! __cr_soa_newtype_std {
         impl $($g)* $crate::__private::core::fmt::Debug for $soa
         where $($w)* for<'__cr> $crate::Soa<$record>: $crate::__private::core::fmt::Debug
         {
+            #[inline]
             fn fmt(&self, f: &mut $crate::__private::core::fmt::Formatter<'_>) -> $crate::__private::core::fmt::Result {
                 $crate::__private::core::fmt::Debug::fmt(&self.0, f)
             }
@@ -196,6 +197,7 @@ macro_rules! __cr_soa_newtype_std {
         }
         #[automatically_derived]
         impl $($g)* $crate::__private::core::fmt::Debug for $soa where $($w)* {
+            #[inline]
             fn fmt(&self, f: &mut $crate::__private::core::fmt::Formatter<'_>) -> $crate::__private::core::fmt::Result {
                 $crate::__private::core::fmt::Debug::fmt(&self.0, f)
             }
@@ -309,6 +311,7 @@ macro_rules! __cr_bit_vec_newtype {
         where
             for<'__cr> $record: $crate::__private::core::fmt::Debug,
         {
+            #[inline]
             fn fmt(&self, f: &mut $crate::__private::core::fmt::Formatter<'_>) -> $crate::__private::core::fmt::Result {
                 f.write_str($name)?;
                 $crate::__private::core::fmt::Debug::fmt(&self.0, f)

@@ -114,7 +114,8 @@ where
     let first = <R::Types as FirstMisaligned<R>>::FIRST;
     if first != usize::MAX {
         let last = messages.len() - 1;
-        panic!("{}", messages[if first < last { first } else { last }]);
+        let message = messages[if first < last { first } else { last }];
+        panic!("{}", message);
     }
 }
 
@@ -131,9 +132,22 @@ pub const fn is_bytes<const N: usize>(_: &[u8; N]) {}
 /// fields: [x, y]`, optionally followed by `; pads: [__cr_pad_0, ...]`
 /// (fields proven to be byte arrays, left out of the list) and by
 /// `; aligned: ...` (the form's `Aligned` impl, see `__cr_aligned!`).
+/// `byte_layout;` before `type Types` also implements the (safe) marker
+/// `ByteLayout` of the Fixed and Packed forms.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cr_fields {
+    (
+        impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
+        byte_layout; $($rest:tt)*
+    ) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::ByteLayout for $form where $($where)* {}
+        $crate::__cr_fields! {
+            impl { $($generics)* } for $form where { $($where)* };
+            $($rest)*
+        }
+    };
     (
         impl { $($generics:tt)* } for $form:ty where { $($where:tt)* };
         type Types = $types:ty;

@@ -86,8 +86,8 @@ pub use nested::{split, Concat, NestedRecord, Shape};
 pub use par::{ParChunks, ParChunksMut, ParColumns, ParIter, ParIterMut};
 pub use parts::UnequalColumns;
 pub use slice::{
-    AsSoaSlice, AsSoaSliceMut, Chunks, ChunksExact, ChunksExactMut, ChunksMut, CloneColumns,
-    ColumnSlices, SlicesMutOf, SlicesOf, SoaSlice, SoaSliceMut,
+    view_column, view_column_mut, AsSoaSlice, AsSoaSliceMut, Chunks, ChunksExact, ChunksExactMut,
+    ChunksMut, CloneColumns, ColumnSlices, SlicesMutOf, SlicesOf, SoaSlice, SoaSliceMut,
 };
 pub use sort::RadixKey;
 

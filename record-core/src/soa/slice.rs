@@ -1824,3 +1824,27 @@ macro_rules! debug_remaining {
 }
 
 debug_remaining!(Chunks, ChunksExact, ChunksMut, ChunksExactMut);
+
+/// Column `field` of a shared view: the body of every generated
+/// `PointSliceColumns::x()`. A free function, so that the generated default
+/// methods make one plain call (cheaper for the compiler to check than a
+/// method chain on `Self`). Not public API.
+#[doc(hidden)]
+#[inline]
+pub fn view_column<'a, R: SoaRecord + 'a, S: AsSoaSlice<'a, R>, T, A>(
+    view: S,
+    field: Field<R, T, A>,
+) -> &'a [T] {
+    view.as_soa_slice().column(field)
+}
+
+/// Column `field` of an exclusive view, as a mutable slice: the body of
+/// every generated `PointSliceColumnsMut::x_mut()`. Not public API.
+#[doc(hidden)]
+#[inline]
+pub fn view_column_mut<'a, R: SoaRecord + 'a, S: AsSoaSliceMut<'a, R>, T, A: Writable>(
+    view: S,
+    field: Field<R, T, A>,
+) -> &'a mut [T] {
+    view.as_soa_slice_mut().into_column_mut(field)
+}

@@ -338,6 +338,7 @@ fn bit_std_traits(record: &Record) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl ::core::fmt::Debug for #bits #w_debug {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#bits_name)
                     #(.field(#names, &#gets_self))*

@@ -83,7 +83,7 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
             quote! {
                 #[doc = #doc]
                 #vis const #const_ident: #cr::Field<Self, #ty #access_ty> =
-                    #cr::__cr_field!(#form.#ident #index #access_arg);
+                    #cr::__cr_field!(#form.#ident #access_arg #index);
             }
         })
         .collect()
@@ -97,6 +97,7 @@ fn field_list_impl(
     form: &Ident,
     pads: &[Ident],
     aligned: Option<TokenStream>,
+    byte_layout: bool,
 ) -> TokenStream {
     let cr = cr();
     let (impl_g, ty_g, _) = record.generics.split_for_impl();
@@ -111,9 +112,11 @@ fn field_list_impl(
     let idents = record.fields.iter().map(|f| f.ident);
     let pads = (!pads.is_empty()).then(|| quote!(; pads: [#(#pads),*]));
     let aligned = aligned.map(|list| quote!(; aligned: #list));
+    let byte_layout = byte_layout.then(|| quote!(byte_layout;));
     quote! {
         #cr::__cr_fields! {
             impl { #impl_g } for #form #ty_g where { #preds };
+            #byte_layout
             type Types = #types;
             fields: [#(#idents),*]
             #pads
@@ -162,23 +165,13 @@ fn aligned_spec(record: &Record, form: &Ident) -> (TokenStream, Option<TokenStre
 /// `Aligned` for the record and the Fixed form (`pads`: its padding
 /// fields), `ByteLayout` (a safe marker) for the byte forms.
 fn marker_impls(record: &Record, form: &Ident, kind: Kind, pads: &[Ident]) -> TokenStream {
-    let cr = cr();
-    let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
-    let bytes = quote! {
-        #[automatically_derived]
-        impl #impl_g #cr::ByteLayout for #form #ty_g #where_c {}
-    };
     match kind {
         Kind::Record | Kind::Fixed => {
             let (aligned, eager) = aligned_spec(record, form);
-            let fields = field_list_impl(record, form, pads, Some(aligned));
-            let bytes = (kind == Kind::Fixed).then_some(bytes);
-            quote!(#fields #eager #bytes)
+            let fields = field_list_impl(record, form, pads, Some(aligned), kind == Kind::Fixed);
+            quote!(#fields #eager)
         }
-        Kind::Packed => {
-            let fields = field_list_impl(record, form, pads, None);
-            quote!(#fields #bytes)
-        }
+        Kind::Packed => field_list_impl(record, form, pads, None, true),
     }
 }
 

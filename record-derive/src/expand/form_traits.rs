@@ -284,6 +284,7 @@ pub fn debug_eq_hash(t: &Target, copy: bool, eq: bool, hash: bool) -> TokenStrea
     let mut out = quote! {
         #[automatically_derived]
         impl #impl_g ::core::fmt::Debug for #ty #w_debug {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { #cr::form::#debug(self, f) }
         }
     };
@@ -407,6 +408,7 @@ fn debug_only(t: &Target) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_g ::core::fmt::Debug for #ty where #preds {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { #cr::form::debug(self, f) }
         }
     }

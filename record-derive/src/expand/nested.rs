@@ -217,6 +217,7 @@ fn view_debug_impl(record: &Record, view: &syn::Ident, of: &str, mutable: bool) 
     quote! {
         #[automatically_derived]
         impl #params ::core::fmt::Debug for #view #args #w {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#vname) #(.field(#names, &self.#fields))* .finish()
             }

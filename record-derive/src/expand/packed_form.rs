@@ -35,20 +35,20 @@ fn packed_type(record: &Record) -> TokenStream {
     }
 }
 
-/// `x()` (for `Copy` fields) and `set_x(v)` per field, through the
-/// descriptors; emitted in the descriptors' `impl` block.
+/// `x()` (for `Copy` fields) and `set_x(v)` per field, emitted in the
+/// descriptors' `impl` block. They read and assign the packed field by
+/// value (`self.x`), which never makes a reference to it.
 fn packed_accessors(record: &Record) -> TokenStream {
     let accessors = record.fields.iter().map(|f| {
         let (fident, fvis) = (f.ident, f.vis);
         let ty = super::nested::form_ty(record, f, "Packed");
-        let konst = f.const_ident();
         let bound =
             (!f.is_primitive_copy()).then(|| quote!(where for<'__cr> #ty: ::core::marker::Copy));
         let getter = quote! {
             /// Reads the field by value.
             #[inline]
             #fvis fn #fident(&self) -> #ty #bound {
-                Self::#konst.get(self)
+                self.#fident
             }
         };
         if f.is_readonly() {
@@ -60,7 +60,7 @@ fn packed_accessors(record: &Record) -> TokenStream {
             /// Writes the field, dropping the old value.
             #[inline]
             #fvis fn #setter(&mut self, value: #ty) {
-                Self::#konst.set(self, value)
+                self.#fident = value;
             }
         }
     });

@@ -101,12 +101,13 @@ fn getter(record: &Record, f: &Field) -> TokenStream {
     }
     let v = super::generics::view_lifetime();
     let record_ty = record_type(record);
+    let krate = record.krate();
     let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
     let doc = format!("Column `{}`, as a slice.", f.name());
     quote! {
         #[doc = #doc]
         fn #fident(self) -> &#v [#ty] {
-            self.as_soa_slice().column(<#record_ty>::#konst)
+            #krate::soa::view_column(self, <#record_ty>::#konst)
         }
     }
 }
@@ -119,12 +120,13 @@ fn setter(record: &Record, f: &Field) -> TokenStream {
     let v = super::generics::view_lifetime();
     let record_ty = record_type(record);
     let (ty, konst) = (f.ty, f.const_ident());
+    let krate = record.krate();
     let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
     let doc = format!("Column `{}`, as a mutable slice.", f.name());
     quote! {
         #[doc = #doc]
         fn #setter(self) -> &#v mut [#ty] {
-            self.as_soa_slice_mut().into_column_mut(<#record_ty>::#konst)
+            #krate::soa::view_column_mut(self, <#record_ty>::#konst)
         }
     }
 }
