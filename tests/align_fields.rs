@@ -77,6 +77,14 @@ pub struct Named {
     pub name: Name,
 }
 
+/// Aligned types inside arrays and options (E0588 looks through both).
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Wide {
+    pub n: u8,
+    pub pair: [A16; 2],
+    pub opt: Option<A8>,
+}
+
 fn tagged(i: u32) -> Tagged {
     Tagged {
         tag: i as u8,
@@ -103,6 +111,11 @@ fn packed_forms_are_packed() {
     assert_eq!(size_of::<PairPacked<A8>>(), 2 + 8);
     assert_eq!(size_of::<OuterPacked>(), 1 + 17 + 8);
     assert_eq!(align_of::<OuterPacked>(), 1);
+    assert_eq!(size_of::<WidePacked>(), 1 + 32 + size_of::<Option<A8>>());
+    assert_eq!(align_of::<WidePacked>(), 1);
+    assert_eq!(WidePacked::OPT.offset(), offset_of!(WidePacked, opt));
+    assert_eq!(WidePacked::OPT.offset(), 33);
+    assert_eq!((size_of::<WideFixed>(), WideFixed::PAIR.offset()), (64, 16));
     assert_eq!(size_of::<NamedPacked>(), 1 + size_of::<Name>());
     assert_eq!(align_of::<NamedPacked>(), 1);
 }
@@ -289,6 +302,17 @@ fn records_round_trip_through_every_form() {
         assert_eq!(TaggedPacked::V.get(&inner), A16(1001 + i));
         assert_eq!(Outer::from(packed), o);
         assert_eq!(Outer::from(OuterFixed::from(o)), o);
+
+        let w = Wide {
+            n: i as u8,
+            pair: [A16(i), A16(i + 1)],
+            opt: (i % 2 == 0).then(|| a8(i as u8)),
+        };
+        let packed = WidePacked::from(w);
+        assert_eq!(packed.pair(), [A16(i), A16(i + 1)]);
+        assert_eq!(WidePacked::OPT.get(&packed), w.opt);
+        assert_eq!(Wide::from(packed), w);
+        assert_eq!(Wide::from(WideFixed::from(w)), w);
 
         let n = Named {
             id: i as u8,
