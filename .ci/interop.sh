@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== cargo test --features arrow,parquet,serde"
-cargo test --features arrow,parquet,serde --test interop_arrow --test interop_parquet --test interop_serde --test interop_numpy --test interop_nested
+cargo test --features arrow,parquet,serde --test interop_arrow --test interop_parquet --test interop_serde --test interop_numpy --test interop_nested --test align_fields
 cargo test --features arrow --test ui_interop
 cargo test -p compact-record-core --features arrow,parquet,serde
 cargo clippy --no-deps --features arrow,parquet,serde --all-targets -- -D warnings

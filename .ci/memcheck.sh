@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory checks of the unsafe-heavy test binaries (SoA container, field
-# descriptors, byte views, bit packing, the soundness regressions and
-# record-core's unit tests):
+# descriptors, byte views, over-aligned fields read unaligned from the packed
+# form, bit packing, the soundness regressions and record-core's unit tests):
 #
 # * valgrind memcheck, always: invalid reads/writes, uses of uninitialised
 #   memory, double frees and leaks (`--leak-check=full`) all fail the run.
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Test binaries to check, and tests to skip in them.
-BINARIES=(soa_api soa_panic soa_model soa_slice descriptors inputs layout_locks bits bits_words bits_widths bits_props soundness)
+BINARIES=(soa_api soa_panic soa_model soa_slice descriptors inputs layout_locks align_fields bits bits_words bits_widths bits_props soundness)
 SKIP=(
     # Forgets a `Drain` on purpose: its rows' `String`s leak.
     leaked_drain_leaks_like_vec_and_keeps_columns_equal

@@ -69,6 +69,40 @@ pub mod __private {
     pub use bytemuck;
     pub use core;
 
+    /// The identity on types: `<T as Identity>::Is` is `T`, for every `T`.
+    ///
+    /// The derive declares the packed form's fields whose type is not a
+    /// primitive scalar as `<T as Identity>::Is`, so that a field type
+    /// with `#[repr(align(N))]` can live in `PointPacked`. rustc refuses
+    /// such a type in a `#[repr(packed)]` struct (E0588, "packed type
+    /// cannot transitively contain a `#[repr(align)]` type"), but it checks
+    /// the field types as written, without normalizing projections (and
+    /// never looks through type parameters, which is why a generic
+    /// `#[repr(C, packed)] struct Unalign<T>(T)` accepts any `T`). The
+    /// projection normalizes to `T` everywhere else: the field's type *is*
+    /// `T` for reads, struct expressions, patterns, `offset_of!` and the
+    /// descriptors' type inference, and the layout is the packed one (no
+    /// padding, alignment 1, the field at whatever offset packing gives
+    /// it). That is sound because packed fields are only ever read and
+    /// written by value (unaligned copies): no code, generated or safe user
+    /// code, takes a reference to a field of a packed struct (rustc refuses
+    /// it, E0793), so the field being below its type's alignment is never
+    /// observed. Without the projection such a record would not compile.
+    ///
+    /// The derive names it through the user's `crate = "..."` path; a
+    /// redirected trait with another `Is` makes the field's type differ
+    /// from the record's, which fails to compile (the conversions and every
+    /// proof in `proof.rs` infer the type from the field itself), so no
+    /// `unsafe` depends on it.
+    pub trait Identity {
+        /// `Self`.
+        type Is: ?Sized;
+    }
+
+    impl<T: ?Sized> Identity for T {
+        type Is = T;
+    }
+
     /// An all-zero padding array of any length.
     #[inline(always)]
     pub const fn zeroed<const N: usize>() -> [u8; N] {

@@ -55,7 +55,8 @@ pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     /// The `#[repr(C, packed)]` form, `PointPacked`: the sum of the field
     /// sizes, alignment 1. Fields may be unaligned, so they are read and
     /// written by value, with the accessors (`x()`, `set_x(v)`) or the
-    /// descriptors (`PointPacked::X.get(&p)`), never by reference.
+    /// descriptors (`PointPacked::X.get(&p)`), never by reference. A field
+    /// whose type is `#[repr(align(N))]` is stored there unaligned too.
     type Packed: Form<Record = Self> + From<Self> + Into<Self>;
 
     /// The structure-of-arrays container, `PointSoa`: a newtype that

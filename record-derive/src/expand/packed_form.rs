@@ -2,12 +2,40 @@
 //! alignment 1. Fields are only ever read and written by value.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 
 use super::descriptors::{self, Kind};
 use super::form_traits;
 use super::Output;
-use crate::ast::Record;
+use crate::ast::{Field, Record};
+
+/// The type of field `f` as declared in the packed struct.
+///
+/// rustc refuses a `#[repr(align(N))]` type in a packed struct (E0588), but
+/// checks only the field types as written, without normalizing projections.
+/// So every field that could be such a type is declared as
+/// `<T as Identity>::Is`, which is `T` for every other purpose (see
+/// `__private::Identity` in record-core): the field then works, unaligned
+/// and read by value like every packed field. The rule is the simplest
+/// correct one: wrap every field except those written as primitive
+/// scalars (never over-aligned; `Point`'s expansion stays as it was) and
+/// nested fields (their type is already a projection to the inner record's
+/// packed form, which is itself packed, alignment 1). A type parameter
+/// needs no wrapping (E0588 never looks through one), but wrapping it is
+/// harmless, and one rule keeps the generic and concrete cases alike.
+fn member_ty(record: &Record, f: &Field) -> TokenStream {
+    let ty = f.ty;
+    if f.is_nested() {
+        return super::nested::form_ty(record, f, "Packed");
+    }
+    if f.is_primitive_copy() {
+        return quote!(#ty);
+    }
+    let krate = record.krate();
+    // Spanned at the field's type, so that errors about it point there.
+    quote_spanned!(ty.span()=> <#ty as #krate::__private::Identity>::Is)
+}
 
 /// `#[repr(C, packed)] pub struct PointPacked { pub x: i32, ... }`.
 fn packed_type(record: &Record) -> TokenStream {
@@ -16,7 +44,7 @@ fn packed_type(record: &Record) -> TokenStream {
     let packed = record.form_ident("Packed");
     let members = record.fields.iter().map(|f| {
         let (fident, fvis, docs) = (f.ident, f.vis, &f.docs);
-        let ty = super::nested::form_ty(record, f, "Packed");
+        let ty = member_ty(record, f);
         quote!(#(#docs)* #fvis #fident: #ty,)
     });
     let doc = format!(
