@@ -8,13 +8,23 @@
 //! else. These macros are expanded from this crate's own definitions, use
 //! only `$crate` paths (which the user cannot redirect) and are sound for
 //! **any** input, not only for what the derive passes: every claim an
-//! `unsafe` here relies on is checked by the compiler, by type inference on
-//! a field projection (`|r: Self| r.x`, whose type *is* the field's type),
-//! by an exhaustive struct pattern (`let Self { x: _, y: _ } = r;`, which
-//! fails to compile when a field is missing) or by a constant assertion.
+//! `unsafe` here relies on is checked by the compiler, by an exhaustive
+//! struct pattern (`let Self { x, y } = self;`, which fails to compile when
+//! a field is missing and whose bindings have the fields' own types), by
+//! `offset_of!` of the same names, or by a constant assertion.
 //! If a user calls them by hand, or redirects the derive to macros of their
 //! own, nothing unsound can come of it: their own macros are their own
 //! code.
+//!
+//! The proof is made once per form (`__cr_fields!`, [`FieldList`]): the
+//! form's field types as a nested tuple, proven by the pattern of
+//! `into_types`, and the offsets, from `offset_of!` of the same list. A
+//! descriptor (`__cr_field!`) is a position in that list, `Z`, `S<Z>`, ...:
+//! its type and its offset both come from that position, so they belong to
+//! the same field whatever position a caller passes. The `Aligned` proof
+//! (`__cr_aligned!`) walks the same list at compile time. One proof per form
+//! instead of one closure and one `offset_of!` constant per field and use
+//! halves the bodies the compiler checks for them.
 
 use core::marker::PhantomData;
 

@@ -15,7 +15,7 @@
 //! impls a newtype must forward, identical for every record, come from
 //! record-core's hidden `macro_rules!` templates (`__cr_soa_newtype!`,
 //! `__cr_bit_vec_newtype!`), and everything `unsafe` from its proof macros
-//! (`__cr_field!`, `__cr_aligned!`, ...): the derive emits no `unsafe`.
+//! (`__cr_fields!`, `__cr_field!`, `__cr_aligned!`, ...): the derive emits no `unsafe`.
 //! `record-derive/src/tests.rs` keeps the expansion small.
 //!
 //! Use it through the `compact-record` crate, which documents what it

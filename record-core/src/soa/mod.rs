@@ -714,8 +714,9 @@ impl<R: SoaRecord> Soa<R> {
             unreachable!("`column_of` checked the index")
         };
         // SAFETY: `field` proves that `R` has a field of type `T` at byte
-        // offset `field.offset()` (its constructor is only reached through
-        // `__cr_field!`, which has the compiler infer `T` from the field).
+        // offset `field.offset()` (its constructor takes both from one
+        // position of `R`'s `FieldList`, an `unsafe` trait written only by
+        // `__cr_fields!`, which the compiler checks).
         // `column_of` checked that column `index` holds the field at that
         // same offset (`SoaRecord`'s contract) and that its elements have
         // `T`'s size and alignment. Two fields of non-zero size cannot
