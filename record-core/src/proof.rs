@@ -35,10 +35,19 @@ pub struct Z;
 /// Position `N + 1`.
 pub struct S<N>(PhantomData<N>);
 
-/// The value of a type-level position.
-pub trait Index {
+/// The value of a type-level position. Sealed: only `Z` and `S<N>`
+/// implement it, so a position's value and the element [`At`] picks for it
+/// always agree (a user's own index type could otherwise pair a value with
+/// another element through an `At` impl of its own).
+pub trait Index: sealed::Index {
     /// `Z` is 0, `S<N>` is `N::VALUE + 1`.
     const VALUE: usize;
+}
+
+mod sealed {
+    pub trait Index {}
+    impl Index for super::Z {}
+    impl<N: Index> Index for super::S<N> {}
 }
 
 impl Index for Z {
