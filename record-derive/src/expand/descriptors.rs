@@ -104,10 +104,7 @@ fn field_list_impl(
     let preds = super::form_traits::record_preds(record);
     let types = match super::nested::form_kind(record, form) {
         Some(kind) => super::nested::form_row_type(record, kind),
-        None => record.fields.iter().rev().fold(quote!(()), |tail, f| {
-            let ty = f.ty;
-            quote!((#ty, #tail))
-        }),
+        None => super::nested::field_row_type(record),
     };
     let idents = record.fields.iter().map(|f| f.ident);
     let pads = (!pads.is_empty()).then(|| quote!(; pads: [#(#pads),*]));

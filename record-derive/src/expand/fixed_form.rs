@@ -66,10 +66,10 @@ pub fn expand(record: &Record) -> Output {
     let pads = pads(record);
     let types = fixed_type(record, &pads);
     let pad_idents: Vec<Ident> = pads.iter().map(|(p, _)| p.clone()).collect();
-    let fields = record.fields.iter().map(|f| f.ident);
-    let refs = fields
-        .rev()
-        .fold(quote!(()), |tail, f| quote!((&self.#f, #tail)));
+    let refs = super::nest(record.fields.iter().map(|f| {
+        let f = f.ident;
+        quote!(&self.#f)
+    }));
     let name = fixed.to_string();
     let t = Target::form(record, &fixed);
     let impls = [

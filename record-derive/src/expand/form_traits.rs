@@ -322,8 +322,10 @@ pub fn copy_fields_impl(record: &Record, t: &Target) -> TokenStream {
         fields_copy: copy,
         ..
     } = t;
-    let fields = record.fields.iter().map(|f| f.ident).rev();
-    let row = fields.fold(quote!(()), |tail, f| quote!((self.#f, #tail)));
+    let row = super::nest(record.fields.iter().map(|f| {
+        let f = f.ident;
+        quote!(self.#f)
+    }));
     quote! {
         #[automatically_derived]
         impl #impl_g #cr::form::CopyFields for #ty where #preds #copy {

@@ -76,6 +76,19 @@ impl Output {
     }
 }
 
+/// `(a, (b, (c, ())))` from `a, b, c`: the nested-tuple shape of every row
+/// the runtime works with, as a type, a pattern or an expression.
+pub fn nest<I>(items: I) -> TokenStream
+where
+    I: IntoIterator<Item = TokenStream>,
+    I::IntoIter: DoubleEndedIterator,
+{
+    items
+        .into_iter()
+        .rev()
+        .fold(quote!(()), |tail, item| quote!((#item, #tail)))
+}
+
 /// The runtime crate's name inside the `const _` block.
 pub fn cr() -> TokenStream {
     quote!(__cr)

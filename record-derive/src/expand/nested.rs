@@ -425,10 +425,10 @@ pub enum Place {
 /// types as written, `(Vec3, (f32, ()))` (its SoA row is flat); the forms
 /// use `form_row_type`.
 pub fn field_row_type(record: &Record) -> TokenStream {
-    record.fields.iter().rev().fold(quote!(()), |tail, f| {
+    super::nest(record.fields.iter().map(|f| {
         let ty = f.ty;
-        quote!((#ty, #tail))
-    })
+        quote!(#ty)
+    }))
 }
 
 /// `From<Particle> for ParticleFixed` and back, field by field.
@@ -446,10 +446,7 @@ pub fn form_conversions(record: &Record, form: &syn::Ident) -> TokenStream {
             quote!(#fident)
         }
     };
-    let to_form = record.fields.iter().rev().fold(quote!(()), |tail, f| {
-        let value = into(f);
-        quote!((#value, #tail))
-    });
+    let to_form = super::nest(record.fields.iter().map(into));
     let to_record = record.fields.iter().map(|f| {
         let (fident, value) = (f.ident, into(f));
         quote!(#fident: #value)
@@ -496,10 +493,7 @@ pub fn form_kind(record: &Record, form: &syn::Ident) -> Option<&'static str> {
 
 /// The row of the form `kind`: its field types, `(Vec3Fixed, (f32, ()))`.
 pub fn form_row_type(record: &Record, kind: &str) -> TokenStream {
-    record.fields.iter().rev().fold(quote!(()), |tail, f| {
-        let ty = form_ty(record, f, kind);
-        quote!((#ty, #tail))
-    })
+    super::nest(record.fields.iter().map(|f| form_ty(record, f, kind)))
 }
 
 /// The layout-table entry of a nested field of the form `kind`: linked to

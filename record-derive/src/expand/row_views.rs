@@ -84,8 +84,10 @@ fn view_fields(
         fields_copy: quote!(),
         scalars: form_traits::scalars(record),
     };
-    let fields = record.fields.iter().map(|f| f.ident).rev();
-    let refs = fields.fold(quote!(()), |tail, f| quote!((#deref self.#f, #tail)));
+    let refs = super::nest(record.fields.iter().map(|f| {
+        let f = f.ident;
+        quote!(#deref self.#f)
+    }));
     let name = view.to_string();
     let fields_impl = form_traits::fields_impl(record, &t, &name, refs);
     if t.scalars.is_some() {
@@ -114,8 +116,10 @@ fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
     // A record of scalars copies its fields; others clone them through
     // `Fields` (`to_record` is only there when the record is `Clone`).
     let (fields, to_record) = if form_traits::scalars(record).is_some() {
-        let copies = record.fields.iter().rev().map(|f| f.ident);
-        let row = copies.fold(quote!(()), |tail, f| quote!((*self.#f, #tail)));
+        let row = super::nest(record.fields.iter().map(|f| {
+            let f = f.ident;
+            quote!(*self.#f)
+        }));
         (quote!(), quote!(#cr::SoaRecord::from_row(#row)))
     } else {
         let fields = view_fields(record, g, &r_ref, quote!(), true);

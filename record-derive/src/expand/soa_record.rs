@@ -11,19 +11,19 @@ use crate::ast::Record;
 /// `(x, (y, (z, ())))`: the fields as a nested tuple, usable both as a
 /// pattern and as an expression.
 pub fn nested_idents(record: &Record) -> TokenStream {
-    record.fields.iter().rev().fold(quote!(()), |tail, f| {
+    super::nest(record.fields.iter().map(|f| {
         let f = f.ident;
-        quote!((#f, #tail))
-    })
+        quote!(#f)
+    }))
 }
 
 /// `(Vec<A>, (Vec<B>, ()))`: the column types.
 fn column_types(record: &Record) -> TokenStream {
     let krate = super::cr();
-    record.fields.iter().rev().fold(quote!(()), |tail, f| {
+    super::nest(record.fields.iter().map(|f| {
         let ty = f.ty;
-        quote!((#krate::__private::Vec<#ty>, #tail))
-    })
+        quote!(#krate::__private::Vec<#ty>)
+    }))
 }
 
 pub fn expand(record: &Record) -> TokenStream {
