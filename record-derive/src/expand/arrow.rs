@@ -22,11 +22,7 @@ pub fn expand(record: &Record) -> Output {
     }
     let krate = quote!(__cr);
     let ident = record.ident;
-    let soa = record
-        .attrs
-        .soa
-        .clone()
-        .unwrap_or_else(|| record.form_ident("Soa"));
+    let soa = super::soa_container::soa_ident(record);
     let batch = quote!(#krate::arrow::RecordBatch);
     let inner = quote!(#krate::Soa<#ident>);
     let bound: TokenStream = quote!(where for<'__cr> <#ident as #krate::SoaRecord>::Columns: #krate::arrow::ArrowColumns);

@@ -25,11 +25,7 @@ pub fn expand(record: &Record) -> Output {
     let krate = quote!(__cr);
     let serde = quote!(#krate::__private::serde);
     let ident = record.ident;
-    let soa = record
-        .attrs
-        .soa
-        .clone()
-        .unwrap_or_else(|| record.form_ident("Soa"));
+    let soa = super::soa_container::soa_ident(record);
 
     // A container newtype: (de)serializes as the container it wraps.
     let container = |ty: &Ident, inner: TokenStream| {

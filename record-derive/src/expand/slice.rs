@@ -56,20 +56,13 @@ impl ViewNames {
     }
 }
 
-/// `Point<..>` with the record's type arguments.
-fn record_type(record: &Record) -> TokenStream {
-    let ident = record.ident;
-    let (_, ty_g, _) = record.generics.split_for_impl();
-    quote!(#ident #ty_g)
-}
-
 /// `#vis type PointSlice<'a, ..> = SoaSlice<'a, Point>;` and its `Mut` twin.
 fn view_aliases(record: &Record, n: &ViewNames) -> TokenStream {
     let krate = record.krate();
     let (vis, name) = (record.vis, record.name());
     let g = RowGenerics::new(record);
     let a = &g.a;
-    let record_ty = record_type(record);
+    let record_ty = super::form_traits::record_type(record);
     let alias_params = super::generics::alias_params(record);
     let ViewNames {
         slice,
@@ -100,7 +93,7 @@ fn getter(record: &Record, f: &Field) -> TokenStream {
         return super::nested::accessors(record, f, super::nested::Place::ViewTrait);
     }
     let v = super::generics::view_lifetime();
-    let record_ty = record_type(record);
+    let record_ty = super::form_traits::record_type(record);
     let krate = record.krate();
     let (fident, ty, konst) = (f.ident, f.ty, f.const_ident());
     let doc = format!("Column `{}`, as a slice.", f.name());
@@ -118,7 +111,7 @@ fn setter(record: &Record, f: &Field) -> TokenStream {
         return super::nested::view_setter(record, f);
     }
     let v = super::generics::view_lifetime();
-    let record_ty = record_type(record);
+    let record_ty = super::form_traits::record_type(record);
     let (ty, konst) = (f.ty, f.const_ident());
     let krate = record.krate();
     let setter = format_ident!("{}_mut", f.name(), span = f.ident.span());
@@ -138,7 +131,7 @@ fn column_traits(record: &Record, n: &ViewNames) -> TokenStream {
     let (vis, name) = (record.vis, record.name());
     let g = RowGenerics::new(record);
     let preds = &g.preds;
-    let record_ty = record_type(record);
+    let record_ty = super::form_traits::record_type(record);
     let params = super::generics::impl_params(record);
     // The traits' own lifetime, then the record's parameters.
     let v = super::generics::view_lifetime();
@@ -190,7 +183,7 @@ fn column_trait_impls(record: &Record, n: &ViewNames) -> TokenStream {
     let preds = &g.preds;
     let params = super::generics::impl_params(record);
     let rec_args = super::generics::generic_args(record);
-    let record_ty = record_type(record);
+    let record_ty = super::form_traits::record_type(record);
     let (cols, cols_mut) = (&n.cols, &n.cols_mut);
     // The blanket impls' generics; none for a concrete record.
     let view_generics = if record.generics.params.is_empty() && preds.is_empty() {
