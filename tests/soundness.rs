@@ -80,6 +80,38 @@ fn a_misnamed_descriptor_still_reads_its_own_field() {
     assert_eq!(wide.get(&m), 77);
 }
 
+/// `Field::__in_form` (hidden, safe; the derive makes the byte forms'
+/// descriptors with it) moves a descriptor to a form with the record's
+/// field types, at the form's offset; it equals the form's own descriptor.
+/// A descriptor without a position (`then`) cannot be moved: it panics
+/// instead of reading another field.
+#[test]
+fn a_descriptor_moves_only_to_a_form_and_only_with_a_position() {
+    let byte = Mixed::BYTE.__in_form::<MixedFixed>("MixedFixed.byte");
+    assert_eq!(byte, MixedFixed::BYTE);
+    assert_eq!(byte.offset(), core::mem::offset_of!(MixedFixed, byte));
+    let wide = Mixed::WIDE.__in_form::<MixedPacked>("MixedPacked.wide");
+    assert_eq!(wide.offset(), core::mem::offset_of!(MixedPacked, wide));
+    assert_eq!(wide.offset(), 2);
+    let packed = MixedPacked::from(Mixed {
+        flag: true,
+        byte: 7,
+        wide: 99,
+    });
+    assert_eq!(wide.get(&packed), 99);
+    // `Outer::INNER.then(Mixed::WIDE)` has no position in `Outer`'s list.
+    let nested = Outer::INNER.then(Mixed::WIDE);
+    let moved = std::panic::catch_unwind(|| nested.__in_form::<Outer>("Outer.inner.wide"));
+    assert!(moved.is_err(), "a composed descriptor must not move");
+}
+
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+pub struct Outer {
+    pub tag: u8,
+    #[record(nested)]
+    pub inner: Mixed,
+}
+
 #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
 pub struct Cell {
     #[record(bits = 4)]

@@ -147,6 +147,51 @@ impl<R, T, A> Field<R, T, A> {
         }
     }
 
+    /// The same field in `F`, a byte form of `R` whose field list has
+    /// `R`'s types in `R`'s order (a record without nested fields and its
+    /// Fixed or Packed form): same name, position and access, `F`'s offset
+    /// for that position. Not public API: the derive makes the forms'
+    /// descriptors from the record's with it, which spares the compiler
+    /// proving each position again (see BENCHMARKS.md).
+    ///
+    /// `F` must be a form of `R` (`Form<Record = R>`), whose fields the
+    /// derive declares read-only exactly where `R`'s are, so the access
+    /// `A` carries over; any other `F` has a `FieldList` written with
+    /// `unsafe` by its author.
+    ///
+    /// # Panics
+    ///
+    /// If `self` has no position in `R`'s field list (a descriptor made by
+    /// [`then`](Field::then)), or, as [`__at`](Field::__at), if the field
+    /// would not lie within `F`. In a constant, that is a compile error.
+    #[doc(hidden)]
+    #[inline]
+    pub const fn __in_form<F>(self, path: &'static str) -> Field<F, T, A>
+    where
+        R: FieldList,
+        F: crate::Form<Record = R> + FieldList<Types = R::Types>,
+    {
+        // `self` has a position (`index < OFFSETS.len()`) only if `__at`
+        // made it (or `read_only` copied it), so `T` is the type at
+        // position `index` of `R::Types`, which is `F::Types`; `FieldList`
+        // (an `unsafe` trait) guarantees that every `F` holds that type at
+        // `F::OFFSETS[index]`. `then` gives `usize::MAX`, which panics here.
+        let index = self.index;
+        let offset = F::OFFSETS[index];
+        let size = core::mem::size_of::<F>();
+        assert!(
+            offset <= size && core::mem::size_of::<T>() <= size - offset,
+            "compact-record: a field descriptor reaches past the end of its record"
+        );
+        Field {
+            name: self.name,
+            path,
+            index,
+            offset,
+            _marker: PhantomData,
+        }
+    }
+
     /// The field's name as declared (raw identifiers without `r#`).
     pub const fn name(&self) -> &'static str {
         self.name

@@ -314,6 +314,57 @@ pub const fn form_layout<R, T, A>(
     )
 }
 
+/// The layout table of a form `F` of a record `R` without nested fields,
+/// whose field list has `R`'s types in `R`'s order (its Fixed or Packed
+/// form): `R`'s table with `F`'s offsets. Names, sizes, alignments, type
+/// names and read-only flags are the record's; `N` is the number of
+/// fields. Used as `&relayout::<Point, Self, 3>()` in `Form::FORM`, so
+/// that the table is a constant.
+///
+/// # Panics
+///
+/// If `N` is not the number of fields. In a constant, that is a compile
+/// error.
+pub const fn relayout<R, F, const N: usize>() -> [FieldInfo; N]
+where
+    R: CompactRecord + FieldList,
+    F: FieldList<Types = <R as FieldList>::Types>,
+{
+    let record = R::FIELDS;
+    assert!(
+        record.len() == N && F::OFFSETS.len() == N,
+        "compact-record: a form's field count differs from its record's"
+    );
+    let mut out = [record[0]; N];
+    let mut i = 1;
+    while i < N {
+        out[i] = record[i];
+        i += 1;
+    }
+    let mut i = 0;
+    while i < N {
+        out[i].offset = F::OFFSETS[i];
+        i += 1;
+    }
+    out
+}
+
+/// The layout table of form `F` from its fields' table (see [`relayout`]),
+/// with `F`'s size and alignment.
+pub const fn layout_of<F>(
+    name: &'static str,
+    kind: FormKind,
+    fields: &'static [FieldInfo],
+) -> FormLayout {
+    FormLayout::new(
+        name,
+        kind,
+        core::mem::size_of::<F>(),
+        core::mem::align_of::<F>(),
+        fields,
+    )
+}
+
 /// The `FieldInfo` of a byte form's field, from its descriptor: name,
 /// position, offset, size and alignment of `T`, read-only flag. `type_name`
 /// is the type as written in the source.

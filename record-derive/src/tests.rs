@@ -61,6 +61,9 @@ fn count_lines(what: &str, input: &str, max: usize) -> usize {
 // `ByteLayout` marker) instead of once per descriptor: one macro call more
 // for the Packed form, fewer lines elsewhere; Point 398, Reading 482, Cell
 // 776. Point stays within the contract's 400.
+// The fourth pass builds the byte forms' descriptors and layout tables of
+// records without nested fields from the record's (`Field::__in_form`,
+// `form::relayout`): Point 398, Reading 476, Cell 769; the limits follow.
 
 #[test]
 fn point_expansion_stays_small() {
@@ -79,7 +82,7 @@ fn reading_expansion_stays_small() {
         "Reading { sensor: u8, ts: u64, ok: bool, value: f32 }",
         "#[record(size = 16, fixed_size = 24, packed_size = 14)] \
          pub struct Reading { pub sensor: u8, pub ts: u64, pub ok: bool, pub value: f32 }",
-        483,
+        477,
     );
 }
 
@@ -92,7 +95,7 @@ fn bit_packed_expansion_stays_small() {
         "Cell { x: u32 (21 bits), y: u32 (21 bits), z: i32 (21 bits), alive: bool }",
         "pub struct Cell { #[record(bits = 21)] pub x: u32, #[record(bits = 21)] pub y: u32, \
          #[record(bits = 21)] pub z: i32, pub alive: bool }",
-        777,
+        770,
     );
 }
 

@@ -65,6 +65,18 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
                 quote!(ReadWrite)
             };
             let doc = format!("Descriptor of `{path}`.");
+            if form != record.ident && !record.has_nested() {
+                // A byte form with the record's field types: the record's
+                // descriptor at the form's offset (`Field::__in_form`).
+                let record_ident = record.ident;
+                let (_, ty_g, _) = record.generics.split_for_impl();
+                let access_ty = f.is_readonly().then(|| quote!(, #cr::ReadOnly));
+                return quote! {
+                    #[doc = #doc]
+                    #vis const #const_ident: #cr::Field<Self, #ty #access_ty> =
+                        <#record_ident #ty_g>::#const_ident.__in_form::<Self>(#path);
+                };
+            }
             if *ident != name {
                 // A raw identifier: its name is not its text.
                 return quote! {

@@ -4,9 +4,12 @@
 //! types record-core proves; `tests/descriptors.rs` checks the tables
 //! against `offset_of!` and the `repr(C)`/packed rules.
 //!
-//! Each table is built from the form's descriptors (`info(Self::X,
+//! The record's table is built from its descriptors (`info(Self::X,
 //! "i32")`: name, position, offset, size and alignment, read-only flag)
-//! and the field types as written.
+//! and the field types as written. The byte forms of a record without
+//! nested fields take the record's table with their own offsets
+//! (`relayout`); with nested fields, their types differ from the record's
+//! and each form's table is built from its own descriptors.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,6 +26,18 @@ pub fn form_impl(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
     let record_ident = record.ident;
     let form_name = form.to_string();
     let kind_tokens = kind.tokens();
+    if kind != Kind::Record && !record.has_nested() {
+        // The record's table with the form's offsets: the field types are
+        // the record's, so only the offsets differ.
+        let n = record.fields.len();
+        return quote! {
+            #[automatically_derived]
+            impl #impl_g #cr::Form for #form #ty_g #where_c {
+                type Record = #record_ident #ty_g;
+                const FORM: #cr::FormLayout = #cr::form::layout_of::<Self>(#form_name, #cr::FormKind::#kind_tokens, &#cr::form::relayout::<#record_ident #ty_g, Self, #n>());
+            }
+        };
+    }
     let first = record.fields[0].const_ident();
     let infos = record.fields.iter().map(|f| {
         let (konst, type_name) = (f.const_ident(), f.type_name());

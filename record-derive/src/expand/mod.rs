@@ -89,9 +89,12 @@ where
         .fold(quote!(()), |tail, item| quote!((#item, #tail)))
 }
 
-/// The runtime crate's name inside the `const _` block.
-pub fn cr() -> TokenStream {
-    quote!(__cr)
+/// The runtime crate's name inside the `const _` block. An `Ident`, not a
+/// `TokenStream`: quoting an ident pushes one token, while interpolating a
+/// stream costs the proc-macro bridge several calls (the derive's own run
+/// time, see BENCHMARKS.md).
+pub fn cr() -> syn::Ident {
+    syn::Ident::new("__cr", proc_macro2::Span::call_site())
 }
 
 /// The SoA surface: the row views, `impl SoaRecord` and the container.

@@ -13,7 +13,7 @@
 //! Records without nested fields never reach this file.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 
 use super::generics::RowGenerics;
@@ -351,7 +351,7 @@ pub fn accessors(record: &Record, f: &Field, place: Place) -> TokenStream {
     let doc_mut = format!("Nested record `{fname}`: an exclusive view of its columns.");
     let (krate, vis, shared, exclusive) = match place {
         Place::Container => (
-            super::cr(),
+            super::cr().into_token_stream(),
             quote!(#fvis),
             quote!(self.0.as_slice()),
             quote!(self.0.as_mut_slice()),
