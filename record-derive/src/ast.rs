@@ -61,8 +61,8 @@ impl<'a> Record<'a> {
                 }
             },
             Data::Enum(data) => {
-                cx.error_spanned_by(
-                    &data.enum_token,
+                cx.error_at(
+                    data.enum_token.span,
                     format!(
                         "`#[derive(CompactRecord)]` supports structs with named fields, not enums: \
                          `{}` is an enum; wrap it in a struct field, or implement `BitPack` for it to store it in a bit-packed record",
@@ -72,8 +72,8 @@ impl<'a> Record<'a> {
                 None
             }
             Data::Union(data) => {
-                cx.error_spanned_by(
-                    &data.union_token,
+                cx.error_at(
+                    data.union_token.span,
                     format!(
                         "`#[derive(CompactRecord)]` supports structs with named fields, not unions: \
                          `{}` is a union, whose active field is known only at run time",

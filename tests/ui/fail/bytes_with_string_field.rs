@@ -4,7 +4,7 @@ use compact_record::CompactRecord;
 #[record(bytes)]
 pub struct Message {
     pub id: u32,
-    pub body: String,
+    pub body: Box<str>,
 }
 
 fn main() {}

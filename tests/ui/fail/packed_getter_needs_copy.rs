@@ -2,10 +2,10 @@ use compact_record::CompactRecord;
 
 #[derive(CompactRecord)]
 pub struct Message {
-    pub body: String,
+    pub body: Box<str>,
 }
 
 fn main() {
-    let m = MessagePacked::from(Message { body: String::new() });
+    let m = MessagePacked::from(Message { body: Box::from("") });
     let _ = m.body();
 }
