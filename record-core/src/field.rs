@@ -132,7 +132,15 @@ impl<R, T, A> Field<R, T, A> {
         R::Types: At<N, Out = T>,
     {
         let index = N::VALUE;
-        let offset = R::OFFSETS[index];
+        Self::within(name, path, index, R::OFFSETS[index])
+    }
+
+    /// The descriptor with these parts, after checking that a `T` at
+    /// `offset` lies within `R`. Private: every caller passes a position
+    /// of `R`'s `FieldList` whose type is `T`, and that position's offset
+    /// (which the list already guarantees to lie within `R`); every safe
+    /// use of a descriptor rests on that.
+    const fn within(name: &'static str, path: &'static str, index: usize, offset: usize) -> Self {
         let size = core::mem::size_of::<R>();
         assert!(
             offset <= size && core::mem::size_of::<T>() <= size - offset,
@@ -176,20 +184,7 @@ impl<R, T, A> Field<R, T, A> {
         // position `index` of `R::Types`, which is `F::Types`; `FieldList`
         // (an `unsafe` trait) guarantees that every `F` holds that type at
         // `F::OFFSETS[index]`. `then` gives `usize::MAX`, which panics here.
-        let index = self.index;
-        let offset = F::OFFSETS[index];
-        let size = core::mem::size_of::<F>();
-        assert!(
-            offset <= size && core::mem::size_of::<T>() <= size - offset,
-            "compact-record: a field descriptor reaches past the end of its record"
-        );
-        Field {
-            name: self.name,
-            path,
-            index,
-            offset,
-            _marker: PhantomData,
-        }
+        Field::within(self.name, path, self.index, F::OFFSETS[self.index])
     }
 
     /// The field's name as declared (raw identifiers without `r#`).

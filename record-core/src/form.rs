@@ -305,13 +305,7 @@ pub const fn form_layout<R, T, A>(
     fields: &'static [FieldInfo],
 ) -> FormLayout {
     let _ = first;
-    FormLayout::new(
-        name,
-        kind,
-        core::mem::size_of::<R>(),
-        core::mem::align_of::<R>(),
-        fields,
-    )
+    layout_of::<R>(name, kind, fields)
 }
 
 /// The layout table of a form `F` of a record `R` without nested fields,
