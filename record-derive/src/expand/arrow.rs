@@ -20,7 +20,7 @@ pub fn expand(record: &Record) -> Output {
     if !cfg!(feature = "arrow") || !record.generics.params.is_empty() {
         return Output::default();
     }
-    let krate = quote!(__cr);
+    let krate = super::cr();
     let ident = record.ident;
     let soa = super::soa_container::soa_ident(record);
     let batch = quote!(#krate::arrow::RecordBatch);

@@ -26,6 +26,13 @@ impl Kind {
             Kind::Packed => quote!(Packed),
         }
     }
+
+    /// Whether this form takes its descriptors and layout table from the
+    /// record's (`Field::__in_form`, `form::relayout`): a byte form of a
+    /// record without nested fields, whose field types are the record's.
+    pub fn reuses_record_fields(self, record: &Record) -> bool {
+        self != Kind::Record && !record.has_nested()
+    }
 }
 
 /// The position `n` of a field in the form's `FieldList`, in the unary
@@ -40,9 +47,10 @@ fn unary(n: usize) -> TokenStream {
 /// `FieldList`, which proves its type and offset (see
 /// `record-core/src/proof.rs`): the derive emits no `unsafe`. Their docs
 /// are short: `Field` documents what a descriptor does.
-fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
+fn descriptor_consts(record: &Record, form: &Ident, kind: Kind) -> Vec<TokenStream> {
     let cr = cr();
     let form_name = form.to_string();
+    let record_ty = super::form_traits::record_type(record);
     record
         .fields
         .iter()
@@ -55,47 +63,37 @@ fn descriptor_consts(record: &Record, form: &Ident) -> Vec<TokenStream> {
                     quote!(#ty)
                 }
             };
-            let index = unary(f.index);
             let const_ident = f.const_ident();
             let name = f.name();
             let path = format!("{form_name}.{name}");
-            let access = if f.is_readonly() {
-                quote!(ReadOnly)
-            } else {
-                quote!(ReadWrite)
-            };
             let doc = format!("Descriptor of `{path}`.");
-            if form != record.ident && !record.has_nested() {
-                // A byte form with the record's field types: the record's
-                // descriptor at the form's offset (`Field::__in_form`).
-                let record_ident = record.ident;
-                let (_, ty_g, _) = record.generics.split_for_impl();
-                let access_ty = f.is_readonly().then(|| quote!(, #cr::ReadOnly));
+            // `ReadWrite` is `Field`'s default access.
+            let access_ty = f.is_readonly().then(|| quote!(, #cr::ReadOnly));
+            if kind.reuses_record_fields(record) {
+                // The record's descriptor at the form's offset.
                 return quote! {
                     #[doc = #doc]
                     #vis const #const_ident: #cr::Field<Self, #ty #access_ty> =
-                        <#record_ident #ty_g>::#const_ident.__in_form::<Self>(#path);
+                        <#record_ty>::#const_ident.__in_form::<Self>(#path);
                 };
             }
-            if *ident != name {
+            let index = unary(f.index);
+            let made = if *ident != name {
                 // A raw identifier: its name is not its text.
-                return quote! {
-                    #[doc = #doc]
-                    #vis const #const_ident: #cr::Field<Self, #ty, #cr::#access> =
-                        #cr::__cr_field!(#access, #name, #path, #index);
+                let access = if f.is_readonly() {
+                    quote!(ReadOnly)
+                } else {
+                    quote!(ReadWrite)
                 };
-            }
-            // Short form: the name and path are spelled by the macro, and
-            // `ReadWrite` is `Field`'s default access.
-            let (access_ty, access_arg) = if f.is_readonly() {
-                (quote!(, #cr::ReadOnly), quote!(, ReadOnly,))
+                quote!(#cr::__cr_field!(#access, #name, #path, #index))
             } else {
-                (quote!(), quote!())
+                // Short form: the name and path are spelled by the macro.
+                let access_arg = f.is_readonly().then(|| quote!(, ReadOnly,));
+                quote!(#cr::__cr_field!(#form.#ident #access_arg #index))
             };
             quote! {
                 #[doc = #doc]
-                #vis const #const_ident: #cr::Field<Self, #ty #access_ty> =
-                    #cr::__cr_field!(#form.#ident #access_arg #index);
+                #vis const #const_ident: #cr::Field<Self, #ty #access_ty> = #made;
             }
         })
         .collect()
@@ -199,7 +197,7 @@ pub fn expand(
     let (impl_g, ty_g, where_c) = record.generics.split_for_impl();
     let form_impl = layout_table::form_impl(record, form, kind);
     let markers = marker_impls(record, form, kind, pads);
-    let consts = descriptor_consts(record, form);
+    let consts = descriptor_consts(record, form, kind);
     // Accessors are named after the fields; a field called `len` is not a
     // container length.
     let allow_len = record

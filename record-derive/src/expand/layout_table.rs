@@ -26,7 +26,7 @@ pub fn form_impl(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
     let record_ident = record.ident;
     let form_name = form.to_string();
     let kind_tokens = kind.tokens();
-    if kind != Kind::Record && !record.has_nested() {
+    if kind.reuses_record_fields(record) {
         // The record's table with the form's offsets: the field types are
         // the record's, so only the offsets differ.
         let n = record.fields.len();

@@ -22,7 +22,7 @@ pub fn expand(record: &Record) -> Output {
     if !cfg!(feature = "serde") || !record.generics.params.is_empty() {
         return Output::default();
     }
-    let krate = quote!(__cr);
+    let krate = super::cr();
     let serde = quote!(#krate::__private::serde);
     let ident = record.ident;
     let soa = super::soa_container::soa_ident(record);
