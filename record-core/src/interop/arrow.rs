@@ -76,7 +76,8 @@ use arrow_array::types::{
     UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, FixedSizeListArray, PrimitiveArray, StringArray, StructArray,
+    Array, ArrayRef, BooleanArray, FixedSizeListArray, LargeStringArray, PrimitiveArray,
+    StringArray, StructArray,
 };
 use arrow_buffer::ScalarBuffer;
 use arrow_schema::{DataType, Field as ArrowField, Fields, Schema, SchemaRef};
@@ -215,19 +216,31 @@ macro_rules! primitive {
                 }
             }
             fn into_array(column: Vec<Self>) -> ArrayRef {
+                let rows = column.len();
                 // `Vec<[T; N]>` to `Vec<T>` reuses the allocation.
                 let flat: Vec<$t> = column.into_flattened();
                 let values = <$t as ArrowValue>::into_array(flat);
-                Arc::new(FixedSizeListArray::new(
+                // The length is given: with `N == 0` the values say nothing
+                // about the rows.
+                match FixedSizeListArray::try_new_with_length(
                     Arc::new(list_item::<$t>()),
                     fixed_len::<N>(),
                     values,
                     None,
-                ))
+                    rows,
+                ) {
+                    Ok(list) => Arc::new(list),
+                    // `rows * N` values of the item's type, no nulls.
+                    Err(e) => unreachable!("a column of `[T; N]` makes a fixed-size list: {e}"),
+                }
             }
             fn from_array(array: ArrayRef) -> Vec<Self> {
                 let list: FixedSizeListArray = array.as_fixed_size_list().clone();
                 drop(array);
+                if N == 0 {
+                    // No values: the rows are the list's length.
+                    return (0..list.len()).map(|_| core::array::from_fn(|_| <$t>::default())).collect();
+                }
                 let (_, _, values, _) = list.into_parts();
                 let flat = primitive_vec::<$arrow>(values);
                 // Same alignment, and the byte sizes are multiples of
@@ -306,6 +319,52 @@ fn strings(array: &dyn Array) -> Vec<Option<String>> {
     }
 }
 
+/// The bytes of the `Utf8View` strings in `array` and its struct
+/// children: what copying them into `String`s allocates (views may repeat
+/// the same bytes, so this can exceed the array's size many times).
+pub(crate) fn string_view_bytes(array: &dyn Array) -> usize {
+    match array.data_type() {
+        DataType::Utf8View => array
+            .as_string_view()
+            .views()
+            .iter()
+            // The low 32 bits of a view are its string's length.
+            .map(|view| *view as u32 as usize)
+            .fold(0, usize::saturating_add),
+        DataType::Struct(_) => array
+            .as_struct()
+            .columns()
+            .iter()
+            .map(|c| string_view_bytes(c.as_ref()))
+            .fold(0, usize::saturating_add),
+        _ => 0,
+    }
+}
+
+/// Whether strings of `bytes` bytes in all need `LargeUtf8`'s `i64`
+/// offsets (`Utf8`'s `i32` offsets end at `limit`, `i32::MAX`).
+fn needs_large_offsets(bytes: usize, limit: usize) -> bool {
+    bytes > limit
+}
+
+/// A string column as `Utf8`, or as `LargeUtf8` when its bytes exceed
+/// `limit` (the export decides the schema from the arrays' types).
+fn string_array<S: AsRef<str>>(column: Vec<Option<S>>, limit: usize) -> ArrayRef {
+    let bytes = column
+        .iter()
+        .flatten()
+        .map(|s| s.as_ref().len())
+        .fold(0usize, usize::saturating_add);
+    if needs_large_offsets(bytes, limit) {
+        Arc::new(LargeStringArray::from_iter(column))
+    } else {
+        Arc::new(StringArray::from_iter(column))
+    }
+}
+
+/// The end of `Utf8`'s `i32` offsets.
+const UTF8_LIMIT: usize = i32::MAX as usize;
+
 impl ArrowValue for String {
     const NULLABLE: bool = false;
     fn data_type() -> DataType {
@@ -315,7 +374,7 @@ impl ArrowValue for String {
         is_string(actual)
     }
     fn into_array(column: Vec<Self>) -> ArrayRef {
-        Arc::new(StringArray::from(column))
+        string_array(column.into_iter().map(Some).collect(), UTF8_LIMIT)
     }
     fn from_array(array: ArrayRef) -> Vec<Self> {
         strings(array.as_ref())
@@ -334,7 +393,7 @@ impl ArrowValue for Option<String> {
         is_string(actual)
     }
     fn into_array(column: Vec<Self>) -> ArrayRef {
-        Arc::new(StringArray::from_iter(column))
+        string_array(column, UTF8_LIMIT)
     }
     fn from_array(array: ArrayRef) -> Vec<Self> {
         strings(array.as_ref())
@@ -836,6 +895,21 @@ fn soa_from_named<R: CompactRecord>(
 where
     R::Columns: ArrowColumns,
 {
+    // arrow-rs panics on some inconsistent arrays it was handed unchecked
+    // (`ArrayData` built without validation); such a panic is an error.
+    super::guard::guarded(
+        || format!("a record batch for `{}`", record_name::<R>()),
+        || soa_from_named_unguarded::<R>(names, arrays),
+    )
+}
+
+fn soa_from_named_unguarded<R: CompactRecord>(
+    names: &[&str],
+    arrays: Vec<ArrayRef>,
+) -> Result<Soa<R>, InteropError>
+where
+    R::Columns: ArrowColumns,
+{
     let (ordered, paths) = leaf_arrays::<R>(names, arrays)?;
     if let Some(first) = ordered.first().map(|a| a.len()) {
         for (array, path) in ordered.iter().zip(&paths) {
@@ -902,10 +976,10 @@ where
     /// The columns as a batch; integer and float columns are handed over
     /// without copying. The same as `RecordBatch::from(self)`.
     pub fn into_record_batch(self) -> RecordBatch {
-        let schema: SchemaRef = Arc::new(R::arrow_schema());
         let rows = self.len();
         let mut flat = Vec::with_capacity(R::Columns::COUNT);
         self.into_columns().into_arrays(&mut flat);
+        let schema: SchemaRef = Arc::new(schema_of_arrays::<R>(&flat));
         let arrays = group_arrays(schema.fields(), &mut flat.into_iter(), rows);
         let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
         match RecordBatch::try_new_with_options(schema, arrays, &options) {
@@ -915,6 +989,25 @@ where
             Err(e) => unreachable!("a container's columns always make a valid batch: {e}"),
         }
     }
+}
+
+/// The record's schema with each column's type taken from its array (a
+/// `String` column over 2 GiB is `LargeUtf8`, not the schema's `Utf8`).
+fn schema_of_arrays<R: CompactRecord>(arrays: &[ArrayRef]) -> Schema
+where
+    R::Columns: ArrowColumns,
+{
+    let nodes = record_nodes::<R>();
+    let (mut names, mut paths) = (Vec::new(), Vec::new());
+    leaves(&nodes, &mut names, &mut paths);
+    let mut flat = Vec::with_capacity(names.len());
+    <R::Columns as ArrowColumns>::schema_fields(&names, &mut flat);
+    let flat = flat
+        .into_iter()
+        .zip(arrays)
+        .map(|(field, array)| field.with_data_type(array.data_type().clone()))
+        .collect();
+    Schema::new(tree_fields(&nodes, flat))
 }
 
 impl<R: CompactRecord> From<Soa<R>> for RecordBatch
@@ -973,3 +1066,23 @@ where
 }
 
 impl<C: SoaContainer> ArrowSoa for C where <C::Record as SoaRecord>::Columns: ArrowColumns {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_past_i32_offsets_are_large_utf8() {
+        // The threshold itself, at `Utf8`'s last offset.
+        assert!(!needs_large_offsets(UTF8_LIMIT, UTF8_LIMIT));
+        assert!(needs_large_offsets(UTF8_LIMIT + 1, UTF8_LIMIT));
+        // The same decision with a small limit, so that no 2 GiB column is
+        // needed: 6 bytes fit a limit of 6, 7 need `LargeUtf8`.
+        let small = string_array(alloc::vec![Some("abc"), None, Some("def")], 6);
+        assert_eq!(small.data_type(), &DataType::Utf8);
+        let large = string_array(alloc::vec![Some("abc"), None, Some("defg")], 6);
+        assert_eq!(large.data_type(), &DataType::LargeUtf8);
+        assert_eq!(large.as_string::<i64>().value(2), "defg");
+        assert!(large.is_null(1));
+    }
+}

@@ -59,6 +59,15 @@ pub enum InteropError {
     },
     /// Arrow refused the data (a malformed IPC file, for instance).
     Arrow(ArrowError),
+    /// A file (or batch) is malformed, inconsistent or asks for more than
+    /// it holds: checked before decoding, or a decoder panicked on it.
+    Malformed {
+        /// What was being read (`batch 2 of the IPC file`, `the Parquet
+        /// footer`, a column).
+        input: String,
+        /// What is wrong, with the limit or the values found.
+        problem: String,
+    },
     /// Reading or writing a file failed.
     Io(std::io::Error),
     /// The Parquet reader or writer failed.
@@ -112,6 +121,9 @@ impl fmt::Display for InteropError {
                 "column `{column}` has {actual} rows, but the first column has {expected}"
             ),
             InteropError::Arrow(e) => write!(f, "arrow: {e}"),
+            InteropError::Malformed { input, problem } => {
+                write!(f, "malformed input ({input}): {problem}")
+            }
             InteropError::Io(e) => write!(f, "i/o: {e}"),
             #[cfg(feature = "parquet")]
             InteropError::Parquet(e) => write!(f, "parquet: {e}"),

@@ -45,15 +45,21 @@ use std::path::Path;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch};
 use arrow_buffer::{Buffer, ScalarBuffer};
-use arrow_ipc::reader::{read_footer_length, FileDecoder};
+use arrow_ipc::reader::FileDecoder;
 use arrow_ipc::writer::FileWriter;
 use arrow_ipc::{Block, MetadataVersion};
 use arrow_schema::{ArrowError, Schema, SchemaRef};
 
-use super::arrow::{check_schema, leaf_arrays, ArrowColumns, ArrowPrimitive};
+use super::arrow::{
+    check_schema, column_paths, leaf_arrays, record_name, string_view_bytes, ArrowColumns,
+    ArrowPrimitive,
+};
+use super::guard::{expansion_budget, guarded, malformed};
+use super::ipc_check::{check_batch, check_file};
 use super::InteropError;
 use crate::field::Field;
 use crate::record::CompactRecord;
+use crate::soa::Columns;
 use crate::soa::Soa;
 
 /// Writes a batch as an Arrow IPC file (replacing the file).
@@ -171,36 +177,16 @@ where
         Self::from_buffer(Buffer::from(bytes::Bytes::from_owner(map)), true)
     }
 
-    /// Parses the footer of the IPC file held in `buffer` and checks its
-    /// schema.
+    /// Parses the footer of the IPC file held in `buffer` (checked first:
+    /// see `ipc_check`) and checks its schema.
     fn from_buffer(buffer: Buffer, require_alignment: bool) -> Result<Self, InteropError> {
-        let bad = |what: &str| InteropError::Arrow(ArrowError::IpcError(what.into()));
-        if buffer.len() < 10 {
-            return Err(bad("file too short for an Arrow IPC file"));
-        }
-        let trailer_start = buffer.len() - 10;
-        let mut trailer = [0u8; 10];
-        trailer.copy_from_slice(&buffer[trailer_start..]);
-        let footer_len = read_footer_length(trailer)?;
-        let footer_start = trailer_start
-            .checked_sub(footer_len)
-            .ok_or_else(|| bad("footer longer than the file"))?;
-        let footer = arrow_ipc::root_as_footer(&buffer[footer_start..trailer_start])
-            .map_err(|e| bad(&alloc::format!("invalid footer: {e}")))?;
-        let schema = arrow_ipc::convert::fb_to_schema(
-            footer.schema().ok_or_else(|| bad("footer has no schema"))?,
-        );
-        check_schema::<R>(&schema)?;
-        let blocks: Vec<Block> = footer
-            .recordBatches()
-            .map(|b| b.iter().copied().collect())
-            .unwrap_or_default();
-        let version = footer.version();
+        let footer = check_file(&buffer)?;
+        check_schema::<R>(&footer.schema)?;
         Ok(MappedIpc {
             require_alignment,
-            schema: Arc::new(schema),
-            version,
-            blocks,
+            schema: Arc::new(footer.schema),
+            version: footer.version,
+            blocks: footer.blocks,
             buffer,
             _record: PhantomData,
         })
@@ -228,33 +214,50 @@ where
                 self.blocks.len()
             )))
         })?;
-        let mut decoder = FileDecoder::new(self.schema.clone(), self.version)
-            // Mapped: never copy a misaligned buffer to the heap, refuse it.
-            .with_require_alignment(self.require_alignment);
-        if let Some(column) = projection {
-            decoder = decoder.with_projection(alloc::vec![column]);
-        }
-        let start = usize::try_from(block.offset()).ok();
-        let len = usize::try_from(block.metaDataLength())
-            .ok()
-            .zip(usize::try_from(block.bodyLength()).ok())
-            .and_then(|(m, b)| m.checked_add(b));
-        let (start, len) = match (start, len) {
-            (Some(s), Some(l)) if s.checked_add(l).is_some_and(|end| end <= self.buffer.len()) => {
-                (s, l)
+        // The block's range was checked when the file was opened; its
+        // message is checked here, then decoded with panics contained.
+        check_batch(&self.buffer, index, block)?;
+        let input = || alloc::format!("batch {index} of the IPC file");
+        guarded(input, || {
+            let mut decoder = FileDecoder::new(self.schema.clone(), self.version)
+                // Mapped: never copy a misaligned buffer to the heap, refuse it.
+                .with_require_alignment(self.require_alignment);
+            if let Some(column) = projection {
+                decoder = decoder.with_projection(alloc::vec![column]);
             }
-            _ => {
-                return Err(InteropError::Arrow(ArrowError::IpcError(alloc::format!(
-                    "batch {index} lies outside the file"
-                ))))
+            let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
+            let len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX)
+                + usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
+            let data = self.buffer.slice_with_length(start, len);
+            match decoder.read_record_batch(block, &data) {
+                Ok(Some(batch)) => Ok(batch),
+                Ok(None) => Err(malformed(input(), "its block holds no record batch")),
+                Err(e) => Err(malformed(
+                    input(),
+                    alloc::format!("arrow-ipc refused it: {e}"),
+                )),
             }
-        };
-        let data = self.buffer.slice_with_length(start, len);
-        decoder.read_record_batch(block, &data)?.ok_or_else(|| {
-            InteropError::Arrow(ArrowError::IpcError(alloc::format!(
-                "batch {index} is empty"
-            )))
         })
+    }
+
+    /// Refuses a batch whose `Utf8View` strings would expand to more than
+    /// the budget of the file's size once copied into `String`s.
+    fn check_expansion(&self, index: usize, batch: &RecordBatch) -> Result<(), InteropError> {
+        let budget = expansion_budget(self.buffer.len());
+        for (field, array) in batch.schema_ref().fields().iter().zip(batch.columns()) {
+            let bytes = string_view_bytes(array.as_ref());
+            if bytes > budget {
+                return Err(malformed(
+                    alloc::format!("column `{}` of batch {index}", field.name()),
+                    alloc::format!(
+                        "its Utf8View strings total {bytes} bytes, more than {budget} for a \
+                         file of {} bytes (views repeating the same bytes)",
+                        self.buffer.len()
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Batch `index`, its arrays over the mapping (nothing copied), with
@@ -267,20 +270,27 @@ where
             .iter()
             .map(|f| f.name().as_str())
             .collect();
-        let (ordered, paths) = leaf_arrays::<R>(&names, batch.columns().to_vec())?;
+        let (ordered, paths) = guarded(
+            || alloc::format!("batch {index} of the IPC file"),
+            || leaf_arrays::<R>(&names, batch.columns().to_vec()),
+        )?;
         <R::Columns as ArrowColumns>::check(&ordered, &paths)?;
         Ok(batch)
     }
 
     /// The values of one integer or float column, batch by batch, as
     /// slices of the mapped file (`ScalarBuffer<T>` dereferences to `&[T]`):
-    /// only that column of each batch is decoded.
+    /// only that column of each batch is decoded. A nested record's field
+    /// (`Particle::POS.then(Vec3::X)`) reads its column inside the struct.
     pub fn column<T: ArrowPrimitive, A>(&self, field: Field<R, T, A>) -> Column<'_, R, T> {
-        let name = R::FIELDS.get(field.index()).map_or("?", |f| f.name);
+        let path = column_of::<R, T, A>(&field)
+            .and_then(|i| column_paths::<R>().into_iter().nth(i))
+            .unwrap_or_else(|| alloc::string::String::from(field.name()));
+        let top = path.split('.').next().unwrap_or("");
         Column {
             file: self,
-            name,
-            column: self.schema.index_of(name).unwrap_or(usize::MAX),
+            column: self.schema.index_of(top).ok(),
+            path,
             next: 0,
             _t: PhantomData,
         }
@@ -291,7 +301,9 @@ where
     pub fn to_soa(&self) -> Result<Soa<R>, InteropError> {
         let mut out = Soa::new();
         for i in 0..self.num_batches() {
-            let mut part = Soa::<R>::try_from(self.decode(i, None)?)?;
+            let batch = self.decode(i, None)?;
+            self.check_expansion(i, &batch)?;
+            let mut part = Soa::<R>::try_from(batch)?;
             if out.is_empty() {
                 out = part;
             } else {
@@ -306,8 +318,10 @@ where
 /// batch.
 pub struct Column<'a, R, T> {
     file: &'a MappedIpc<R>,
-    name: &'static str,
-    column: usize,
+    /// The column's dotted path (`pos.x`).
+    path: alloc::string::String,
+    /// The top-level column holding it, `None` if the schema has none.
+    column: Option<usize>,
     next: usize,
     _t: PhantomData<fn() -> T>,
 }
@@ -338,24 +352,55 @@ where
     R::Columns: ArrowColumns,
 {
     fn read(&self, index: usize) -> Result<ScalarBuffer<T>, InteropError> {
-        let batch = self.file.decode(index, Some(self.column))?;
-        let array = batch.column(0);
+        let missing = || InteropError::MissingColumn {
+            record: record_name::<R>(),
+            column: self.path.clone(),
+            expected: T::data_type(),
+        };
+        let column = self.column.ok_or_else(missing)?;
+        let batch = self.file.decode(index, Some(column))?;
+        // Down the struct columns to the leaf (`pos`, then `x`).
+        let mut array = batch.column(0).clone();
+        for name in self.path.split('.').skip(1) {
+            let child = array
+                .as_struct_opt()
+                .and_then(|s| s.column_by_name(name))
+                .cloned();
+            array = child.ok_or_else(missing)?;
+        }
         // The schema was checked on open, so the column has `T`'s type.
         if !T::accepts(array.data_type()) {
             return Err(InteropError::WrongType {
-                column: self.name.into(),
+                column: self.path.clone(),
                 expected: T::data_type(),
                 actual: array.data_type().clone(),
             });
         }
         if let Some(row) = T::first_null(array.as_ref()) {
             return Err(InteropError::Null {
-                column: self.name.into(),
+                column: self.path.clone(),
                 expected: T::data_type(),
                 row,
             });
         }
         Ok(array.as_primitive::<T::Type>().values().clone())
+    }
+}
+
+/// The column of a descriptor: its index when the column there holds the
+/// field (offset and element layout), else the first column that does (a
+/// nested record's composed descriptor carries no index).
+fn column_of<R: CompactRecord, T, A>(field: &Field<R, T, A>) -> Option<usize> {
+    let fits = |index: usize| {
+        R::__COLUMN_OFFSETS.get(index) == Some(&field.offset())
+            && R::Columns::column_layout(index)
+                == Some((core::mem::size_of::<T>(), core::mem::align_of::<T>()))
+    };
+    let index = field.index();
+    if fits(index) {
+        Some(index)
+    } else {
+        (0..R::Columns::COUNT).find(|&i| fits(i))
     }
 }
 

@@ -22,4 +22,10 @@ pub mod serde;
 #[cfg(feature = "arrow")]
 mod error;
 #[cfg(feature = "arrow")]
+mod guard;
+#[cfg(feature = "arrow")]
+mod ipc_check;
+#[cfg(feature = "parquet")]
+mod parquet_check;
+#[cfg(feature = "arrow")]
 pub use error::InteropError;

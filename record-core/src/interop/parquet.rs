@@ -42,6 +42,8 @@ use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 
 use super::arrow::{check_schema, ArrowColumns, RecordBatch};
+use super::guard::guarded;
+use super::parquet_check::check_file;
 use super::InteropError;
 use crate::record::CompactRecord;
 use crate::soa::Soa;
@@ -117,25 +119,39 @@ pub fn write_batch_with(
     Ok(())
 }
 
+/// The rows per batch when reading `rows` rows from a file of `file_len`
+/// bytes: all of them at once when the file holds at least a byte per row
+/// (no batches to concatenate), else batches of a size the file's bytes
+/// justify, so that a row count the file merely claims reserves nothing.
+fn batch_rows(rows: usize, file_len: u64) -> usize {
+    let justified = usize::try_from(file_len).unwrap_or(usize::MAX).max(8192);
+    rows.min(justified).max(1)
+}
+
 /// Reads the columns `names` of a Parquet file, each on its own thread,
 /// into one batch; `None` if the file has no rows.
-fn read_columns(path: &Path, names: &[&str]) -> Result<Option<RecordBatch>, InteropError> {
+fn read_columns(
+    path: &Path,
+    names: &[&str],
+    batch_size: usize,
+) -> Result<Option<RecordBatch>, InteropError> {
     let read_one = |name: &str| -> Result<Vec<RecordBatch>, InteropError> {
-        let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)?;
-        let rows = builder.metadata().file_metadata().num_rows();
-        let batch_size = usize::try_from(rows).unwrap_or(usize::MAX).max(1);
-        let index = builder
-            .schema()
-            .index_of(name)
-            .map_err(InteropError::Arrow)?;
-        let mask = ProjectionMask::roots(builder.parquet_schema(), [index]);
-        let reader = builder
-            .with_projection(mask)
-            .with_batch_size(batch_size)
-            .build()?;
-        reader
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(InteropError::Arrow)
+        let input = || alloc::format!("column `{name}` of the Parquet file");
+        guarded(input, || {
+            let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)?;
+            let index = builder
+                .schema()
+                .index_of(name)
+                .map_err(InteropError::Arrow)?;
+            let mask = ProjectionMask::roots(builder.parquet_schema(), [index]);
+            let reader = builder
+                .with_projection(mask)
+                .with_batch_size(batch_size)
+                .build()?;
+            reader
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(InteropError::Arrow)
+        })
     };
     let parts: Vec<Result<Vec<RecordBatch>, InteropError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = names
@@ -192,13 +208,37 @@ where
     /// Each column is read and decoded on its own thread.
     pub fn read_parquet(path: impl AsRef<Path>) -> Result<Self, InteropError> {
         let path = path.as_ref();
-        let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)?;
-        check_schema::<R>(builder.schema())?;
-        drop(builder);
+        let mut file = File::open(path)?;
+        let file_len = file.metadata()?.len();
+        // The footer's thrift, row counts and page headers, before the
+        // parquet crate decodes anything.
+        let footer = check_file(&mut file)?;
+        guarded(
+            || "the Parquet footer and its Arrow schema".into(),
+            || {
+                let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+                check_schema::<R>(builder.schema())
+            },
+        )?;
         let names: Vec<&str> = R::FIELDS.iter().map(|f| f.name).collect();
-        match read_columns(path, &names)? {
+        match read_columns(path, &names, batch_rows(footer.rows, file_len))? {
             Some(batch) => Soa::try_from(batch),
             None => Ok(Soa::new()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::batch_rows;
+
+    #[test]
+    fn claimed_rows_do_not_size_the_batches() {
+        // A 768-byte file claiming 2^36 rows reads in batches of 8192.
+        assert_eq!(batch_rows(1 << 36, 768), 8192);
+        // A file with a byte per row or more reads in one batch.
+        assert_eq!(batch_rows(1000, 4000), 1000);
+        assert_eq!(batch_rows(1 << 20, 1 << 22), 1 << 20);
+        assert_eq!(batch_rows(0, 100), 1);
     }
 }

@@ -262,10 +262,16 @@ where
     }
 }
 
-/// Caps the capacity reserved from a format's length hint, so that a
-/// malicious length cannot allocate much before any element is read.
-fn cautious(hint: Option<usize>) -> usize {
-    hint.unwrap_or(0).min(1 << 16)
+/// The most bytes reserved from a format's length hint before any element
+/// is read (the container grows as elements arrive past it).
+const HINT_BYTES: usize = 1 << 20;
+
+/// Caps the rows reserved from a format's length hint by bytes, so that a
+/// malicious length (8 bytes of bincode declaring 2^60 rows) cannot
+/// allocate much before any element is read, however wide a row is.
+fn cautious<R>(hint: Option<usize>) -> usize {
+    hint.unwrap_or(0)
+        .min(HINT_BYTES / core::mem::size_of::<R>().max(1))
 }
 
 impl<'de, R: CompactRecord + Deserialize<'de>> Deserialize<'de> for Soa<R> {
@@ -282,7 +288,7 @@ impl<'de, R: CompactRecord + Deserialize<'de>> Deserialize<'de> for Soa<R> {
                 )
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Soa<R>, A::Error> {
-                let mut out = Soa::with_capacity(cautious(seq.size_hint()));
+                let mut out = Soa::with_capacity(cautious::<R>(seq.size_hint()));
                 while let Some(record) = seq.next_element::<R>()? {
                     out.push(record);
                 }
@@ -311,7 +317,7 @@ impl<'de, R: BitRecord + Deserialize<'de>> Deserialize<'de> for BitVec<R> {
                 f.write_str("a sequence of bit-packed records")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<BitVec<R>, A::Error> {
-                let mut out = BitVec::with_capacity(cautious(seq.size_hint()));
+                let mut out = BitVec::with_capacity(cautious::<R>(seq.size_hint()));
                 let mut index = 0usize;
                 while let Some(record) = seq.next_element::<R>()? {
                     out.try_push(record)
@@ -347,4 +353,18 @@ where
 {
     let record = R::deserialize(deserializer)?;
     F::try_from(record).map_err(D::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cautious;
+
+    #[test]
+    fn length_hints_are_capped_in_bytes() {
+        // A 2 KiB row: a hint of 2^60 rows reserves 512 rows (1 MiB).
+        assert_eq!(cautious::<[u8; 2048]>(Some(1 << 60)), 512);
+        assert_eq!(cautious::<u8>(Some(1 << 60)), 1 << 20);
+        assert_eq!(cautious::<u64>(Some(10)), 10);
+        assert_eq!(cautious::<()>(None), 0);
+    }
 }

@@ -1,0 +1,250 @@
+//! Checks of an Arrow IPC file's bytes before arrow-ipc decodes them: the
+//! magic numbers, the footer, the metadata version and byte order, every
+//! block inside the file and apart from the others, and each batch's
+//! message (its buffers inside its body, its node counts, the sizes its
+//! compressed buffers claim). What cannot be checked here is decoded
+//! inside [`guarded`], so that a panic of the decoder is an error too.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use arrow_ipc::reader::read_footer_length;
+use arrow_ipc::{Block, MetadataVersion};
+use arrow_schema::Schema;
+
+use super::guard::{claim_budget, guarded, malformed};
+use super::InteropError;
+
+/// The magic number at both ends of an IPC file.
+const MAGIC: &[u8; 6] = b"ARROW1";
+
+/// What the footer of a checked file says.
+pub(crate) struct Footer {
+    pub(crate) schema: Schema,
+    pub(crate) version: MetadataVersion,
+    pub(crate) blocks: Vec<Block>,
+}
+
+/// The marker before a message's metadata length (from format 0.15 on).
+const CONTINUATION_MARKER: [u8; 4] = [0xff; 4];
+
+/// The name of the footer in errors.
+const FOOTER: &str = "the IPC file's footer";
+
+fn supported(version: MetadataVersion) -> bool {
+    version == MetadataVersion::V4 || version == MetadataVersion::V5
+}
+
+/// Checks the file in `bytes` up to (not including) its batches' contents
+/// and decodes its schema.
+pub(crate) fn check_file(bytes: &[u8]) -> Result<Footer, InteropError> {
+    // Leading magic (padded to 8 bytes), trailing footer length and magic.
+    if bytes.len() < 8 + 10 || &bytes[..6] != MAGIC {
+        return Err(malformed(
+            "the IPC file",
+            format!(
+                "{} bytes, not an Arrow IPC file (it must start and end with `ARROW1`)",
+                bytes.len()
+            ),
+        ));
+    }
+    let trailer_start = bytes.len() - 10;
+    let mut trailer = [0u8; 10];
+    trailer.copy_from_slice(&bytes[trailer_start..]);
+    let footer_len = read_footer_length(trailer)?;
+    let footer_start = trailer_start
+        .checked_sub(footer_len)
+        .filter(|&s| s >= 8)
+        .ok_or_else(|| {
+            malformed(
+                FOOTER,
+                format!(
+                    "{footer_len} bytes long, more than the {} bytes between the magic numbers",
+                    trailer_start.saturating_sub(8)
+                ),
+            )
+        })?;
+    let footer = arrow_ipc::root_as_footer(&bytes[footer_start..trailer_start])
+        .map_err(|e| malformed(FOOTER, format!("not a valid footer: {e}")))?;
+    let version = footer.version();
+    if !supported(version) {
+        return Err(malformed(
+            FOOTER,
+            format!("metadata version {version:?} is not supported (V4 and V5 are)"),
+        ));
+    }
+    let fb_schema = footer
+        .schema()
+        .ok_or_else(|| malformed(FOOTER, "it has no schema"))?;
+    if !fb_schema.endianness().equals_to_target_endianness() {
+        return Err(malformed(
+            FOOTER,
+            format!(
+                "the file is {:?}-endian and this machine is not; byte-swapped files are not read",
+                fb_schema.endianness()
+            ),
+        ));
+    }
+    if fb_schema.fields().is_none() {
+        return Err(malformed(FOOTER, "its schema has no fields vector"));
+    }
+    let schema = guarded(
+        || String::from("the IPC file's schema"),
+        || Ok(arrow_ipc::convert::fb_to_schema(fb_schema)),
+    )?;
+    let blocks: Vec<Block> = footer
+        .recordBatches()
+        .map(|b| b.iter().copied().collect())
+        .unwrap_or_default();
+    check_blocks(&blocks, footer_start)?;
+    Ok(Footer {
+        schema,
+        version,
+        blocks,
+    })
+}
+
+/// The byte range of a block (`offset..end`), if it lies inside
+/// `8..limit` and has room for a message's metadata.
+fn block_range(block: &Block, limit: usize) -> Option<(usize, usize)> {
+    let start = usize::try_from(block.offset()).ok()?;
+    let meta = usize::try_from(block.metaDataLength()).ok()?;
+    let body = usize::try_from(block.bodyLength()).ok()?;
+    let end = start.checked_add(meta)?.checked_add(body)?;
+    (start >= 8 && meta >= 8 && end <= limit).then_some((start, end))
+}
+
+/// Every block inside the file (between the leading magic and the footer)
+/// and no two overlapping (a footer listing one batch many times).
+fn check_blocks(blocks: &[Block], footer_start: usize) -> Result<(), InteropError> {
+    let mut ranges = Vec::with_capacity(blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        let (start, end) = block_range(block, footer_start).ok_or_else(|| {
+            malformed(
+                format!("batch {i} of the IPC file"),
+                format!(
+                    "its block (offset {}, metadata {} bytes, body {} bytes) does not lie \
+                     between the header and the footer (bytes 8..{footer_start}) or has \
+                     metadata under 8 bytes",
+                    block.offset(),
+                    block.metaDataLength(),
+                    block.bodyLength()
+                ),
+            )
+        })?;
+        ranges.push((start, end, i));
+    }
+    ranges.sort_unstable();
+    for pair in ranges.windows(2) {
+        let ((_, end, a), (start, _, b)) = (pair[0], pair[1]);
+        if start < end {
+            return Err(malformed(
+                format!("batch {b} of the IPC file"),
+                format!("its block overlaps batch {a}'s (each batch must be stored once)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the message of batch `index` (its block already checked by
+/// [`check_file`]): a record batch message of a supported version, whose
+/// buffers lie inside its body and whose compressed buffers claim no more
+/// than the budget of the body's size.
+pub(crate) fn check_batch(bytes: &[u8], index: usize, block: &Block) -> Result<(), InteropError> {
+    let input = || format!("batch {index} of the IPC file");
+    let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
+    let meta_len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX);
+    let body_len = usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
+    let meta = bytes
+        .get(start..start.saturating_add(meta_len))
+        .ok_or_else(|| malformed(input(), "its block lies outside the file"))?;
+    let fb = if meta[..4] == CONTINUATION_MARKER {
+        &meta[8..]
+    } else {
+        &meta[4..]
+    };
+    let message = arrow_ipc::root_as_message(fb)
+        .map_err(|e| malformed(input(), format!("its message is not valid: {e}")))?;
+    if !supported(message.version()) {
+        return Err(malformed(
+            input(),
+            format!(
+                "metadata version {:?} is not supported (V4 and V5 are)",
+                message.version()
+            ),
+        ));
+    }
+    let batch = message.header_as_record_batch().ok_or_else(|| {
+        malformed(
+            input(),
+            format!(
+                "its message is a {:?}, not a record batch",
+                message.header_type()
+            ),
+        )
+    })?;
+    let claimed_body = message.bodyLength();
+    if usize::try_from(claimed_body).map_or(true, |b| b > body_len) {
+        return Err(malformed(
+            input(),
+            format!(
+                "its message claims a body of {claimed_body} bytes, its block holds {body_len}"
+            ),
+        ));
+    }
+    if batch.length() < 0 {
+        return Err(malformed(input(), format!("{} rows", batch.length())));
+    }
+    for (n, node) in batch.nodes().iter().flatten().enumerate() {
+        if node.length() < 0 || node.null_count() < 0 || node.null_count() > node.length() {
+            return Err(malformed(
+                input(),
+                format!(
+                    "array {n} has length {} and null count {}",
+                    node.length(),
+                    node.null_count()
+                ),
+            ));
+        }
+    }
+    let body_start = start + meta_len;
+    let mut claimed = 0usize;
+    for (n, buffer) in batch.buffers().iter().flatten().enumerate() {
+        let range = usize::try_from(buffer.offset())
+            .ok()
+            .zip(usize::try_from(buffer.length()).ok())
+            .and_then(|(o, l)| Some((o, o.checked_add(l)?)))
+            .filter(|&(_, end)| end <= body_len);
+        let Some((from, to)) = range else {
+            return Err(malformed(
+                input(),
+                format!(
+                    "buffer {n} (offset {}, length {}) lies outside the body of {body_len} bytes",
+                    buffer.offset(),
+                    buffer.length()
+                ),
+            ));
+        };
+        if batch.compression().is_some() && to - from >= 8 {
+            let at = body_start + from;
+            let mut prefix = [0u8; 8];
+            prefix.copy_from_slice(&bytes[at..at + 8]);
+            // -1: stored uncompressed; otherwise the size it decompresses to.
+            let size = i64::from_le_bytes(prefix);
+            claimed = claimed.saturating_add(usize::try_from(size).unwrap_or(0));
+        }
+    }
+    let budget = claim_budget(body_len);
+    if claimed > budget {
+        return Err(malformed(
+            input(),
+            format!(
+                "its compressed buffers claim {claimed} bytes once decompressed, more than \
+                 {budget} for a body of {body_len} bytes"
+            ),
+        ));
+    }
+    Ok(())
+}
