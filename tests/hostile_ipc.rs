@@ -13,24 +13,16 @@ mod support;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Arc;
 
-use compact_record::arrow::arrow_array::{RecordBatch, StringViewArray};
-use compact_record::arrow::arrow_buffer::{Buffer, ScalarBuffer};
 use compact_record::ipc::arrow_ipc::Block;
 use compact_record::ipc::MappedIpc;
 use compact_record::{CompactRecord, InteropError, Soa};
-use support::ipc::{file, BatchSpec, SchemaSpec, Ty};
+use support::ipc::{file, BatchSpec, Named, SchemaSpec, Ty};
 use support::temp_file;
 
 #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
 pub struct Wide {
     pub v: i64,
-}
-
-#[derive(CompactRecord, Clone, Debug, PartialEq)]
-pub struct Named {
-    pub s: String,
 }
 
 #[derive(CompactRecord, Clone, Copy, Debug, PartialEq, Default)]
@@ -275,29 +267,16 @@ fn a_footer_listing_one_batch_many_times_is_refused() {
 fn utf8_views_of_one_buffer_do_not_expand_past_the_budget() {
     // 4096 views of one 16 KiB string: an 82 KB file that becomes 67 MiB
     // of `String`s.
-    let data = vec![b'a'; 16 << 10];
-    let view = {
-        let len = data.len() as u128;
-        let prefix = u128::from(u32::from_le_bytes(*b"aaaa"));
-        len | prefix << 32 // buffer 0, offset 0
-    };
-    let views = ScalarBuffer::from(vec![view; 4096]);
-    let array = StringViewArray::try_new(views, vec![Buffer::from_vec(data)], None).unwrap();
-    let batch = RecordBatch::try_from_iter([("s", Arc::new(array) as _)]).unwrap();
-    let path = temp_file("views.arrow", b"");
-    compact_record::ipc::write_batch(&batch, &path).unwrap();
-    let size = std::fs::metadata(&path).unwrap().len();
-    assert!(size < 100_000, "{size}");
+    let bytes = support::ipc::views_of_one_buffer(4096, 16 << 10);
+    assert!(bytes.len() < 100_000, "{}", bytes.len());
+    let path = temp_file("views.arrow", &bytes);
     let e = Soa::<Named>::read_ipc(&path).unwrap_err().to_string();
     assert!(e.contains("Utf8View strings total 67108864 bytes"), "{e}");
     std::fs::remove_file(&path).unwrap();
-    // A few views read.
-    let small = StringViewArray::from(vec!["a long string of more than 12 bytes", "b"]);
-    let batch = RecordBatch::try_from_iter([("s", Arc::new(small) as _)]).unwrap();
-    let path = temp_file("views-ok.arrow", b"");
-    compact_record::ipc::write_batch(&batch, &path).unwrap();
+    // A few views of long strings read.
+    let path = temp_file("views-ok.arrow", &support::ipc::views_of_one_buffer(8, 100));
     let soa = Soa::<Named>::read_ipc(&path).unwrap();
-    assert_eq!(soa.column(Named::S)[1], "b");
+    assert_eq!(soa.column(Named::S)[7], "a".repeat(100));
     std::fs::remove_file(&path).unwrap();
 }
 

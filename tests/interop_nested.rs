@@ -402,3 +402,30 @@ fn parquet_files_round_trip_nested_records() {
     assert_eq!(Soa::<Outer>::read_parquet(&path).unwrap(), outers(11));
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn mapped_columns_reach_the_fields_of_nested_records() {
+    // On main: "project index 18446744073709551615".
+    let path = temp("mapped-nested.arrow");
+    let mut soa = particles(100);
+    soa.write_ipc(&path).unwrap();
+    // SAFETY: the file is not modified while mapped.
+    let mapped = unsafe { MappedIpc::<Particle>::open(&path) }.unwrap();
+    let xs: Vec<f32> = mapped
+        .column(Particle::POS.then(Vec3::X))
+        .flat_map(|b| b.unwrap().to_vec())
+        .collect();
+    assert_eq!(xs, soa.column(Particle::POS.then(Vec3::X)));
+    let ys: Vec<f32> = mapped
+        .column(Particle::POS.then(Vec3::Y))
+        .flat_map(|b| b.unwrap().to_vec())
+        .collect();
+    assert_eq!(ys[3], 3.25);
+    let masses: Vec<f32> = mapped
+        .column(Particle::MASS)
+        .flat_map(|b| b.unwrap().to_vec())
+        .collect();
+    assert_eq!(masses, soa.mass());
+    drop(mapped);
+    std::fs::remove_file(&path).unwrap();
+}

@@ -256,3 +256,27 @@ pub fn with_blocks(file: &[u8], blocks: &[ipc::Block]) -> Vec<u8> {
     out.extend_from_slice(b"ARROW1");
     out
 }
+
+/// One `Utf8` column.
+#[derive(compact_record::CompactRecord, Clone, Debug, PartialEq)]
+pub struct Named {
+    pub s: String,
+}
+
+/// An IPC file (written by arrow-ipc) of one `Utf8View` column `s` of
+/// `views` views, all of the same `len`-byte string in one buffer.
+pub fn views_of_one_buffer(views: usize, len: usize) -> Vec<u8> {
+    use compact_record::arrow::arrow_array::{RecordBatch, StringViewArray};
+    use compact_record::arrow::arrow_buffer::{Buffer, ScalarBuffer};
+    let data = vec![b'a'; len];
+    // Length, then a 4-byte prefix, buffer 0, offset 0.
+    let view = len as u128 | u128::from(u32::from_le_bytes(*b"aaaa")) << 32;
+    let views = ScalarBuffer::from(vec![view; views]);
+    let array = StringViewArray::try_new(views, vec![Buffer::from_vec(data)], None).unwrap();
+    let batch = RecordBatch::try_from_iter([("s", std::sync::Arc::new(array) as _)]).unwrap();
+    let path = super::temp_file("views.arrow", b"");
+    compact_record::ipc::write_batch(&batch, &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    bytes
+}

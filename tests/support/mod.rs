@@ -3,13 +3,19 @@
 #![allow(dead_code)]
 
 pub mod ipc;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod thrift;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Writes `bytes` to a fresh temporary file named after `name`.
+/// Writes `bytes` to a fresh temporary file named after `name` (and
+/// numbered: tests running at once never share one).
 pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("cr-hostile-{}-{name}", std::process::id()));
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("cr-hostile-{}-{n}-{name}", std::process::id()));
     std::fs::write(&path, bytes).unwrap();
     path
 }

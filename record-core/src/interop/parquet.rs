@@ -42,7 +42,7 @@ use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 
 use super::arrow::{check_schema, ArrowColumns, RecordBatch};
-use super::guard::guarded;
+use super::guard::{guarded, malformed};
 use super::parquet_check::check_file;
 use super::InteropError;
 use crate::record::CompactRecord;
@@ -221,7 +221,19 @@ where
             },
         )?;
         let names: Vec<&str> = R::FIELDS.iter().map(|f| f.name).collect();
-        match read_columns(path, &names, batch_rows(footer.rows, file_len))? {
+        let batch = read_columns(path, &names, batch_rows(footer.rows, file_len))?;
+        let read = batch.as_ref().map_or(0, RecordBatch::num_rows);
+        // `usize::MAX`: a footer the checks left to the parquet crate.
+        if footer.rows != usize::MAX && read != footer.rows {
+            return Err(malformed(
+                "the Parquet file",
+                alloc::format!(
+                    "its footer claims {} rows, its pages hold {read}",
+                    footer.rows
+                ),
+            ));
+        }
+        match batch {
             Some(batch) => Soa::try_from(batch),
             None => Ok(Soa::new()),
         }
