@@ -245,6 +245,21 @@ fn metadata_v4_files_load_and_older_ones_are_refused_by_name() {
         &[4, 5]
     );
     std::fs::remove_file(&path).unwrap();
+    // V4 messages under a V5 footer, as pyarrow writes with
+    // `metadata_version=V4`.
+    let mixed = support::ipc::file_with_versions(
+        &wide_schema(),
+        std::slice::from_ref(&batch),
+        None,
+        MetadataVersion::V5,
+        MetadataVersion::V4,
+    );
+    let path = temp_file("v4-in-v5.arrow", &mixed);
+    assert_eq!(
+        Soa::<Wide>::read_ipc(&path).unwrap().column(Wide::V),
+        &[4, 5]
+    );
+    std::fs::remove_file(&path).unwrap();
     let v3 = support::ipc::file_with_version(&wide_schema(), &[batch], None, MetadataVersion::V3);
     assert_refused::<Wide>("v3.arrow", &v3, "metadata version V3 is not supported");
 }

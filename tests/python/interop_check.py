@@ -223,6 +223,16 @@ def main():
     df.write_parquet(files["polars.parquet"])
     files["polars.arrow"] = os.path.join(out, "from_polars.arrow")
     df.write_ipc(files["polars.arrow"])  # polars defaults: uncompressed IPC, zstd Parquet
+    # pyarrow's Feather defaults (LZ4-compressed IPC), zstd, and metadata V4.
+    import pyarrow.feather as feather
+    files["feather defaults (lz4)"] = os.path.join(out, "from_feather.arrow")
+    feather.write_feather(table, files["feather defaults (lz4)"])
+    files["feather zstd"] = os.path.join(out, "from_feather_zstd.arrow")
+    feather.write_feather(table, files["feather zstd"], compression="zstd")
+    files["pyarrow ipc metadata V4"] = os.path.join(out, "from_pyarrow_v4.arrow")
+    v4 = ipc.IpcWriteOptions(metadata_version=ipc.MetadataVersion.V4)
+    with ipc.new_file(files["pyarrow ipc metadata V4"], table.schema, options=v4) as wr:
+        wr.write_table(table)
     for name, path in files.items():
         r = cargo_example("from_python", path)
         ok = r.returncode == 0

@@ -178,11 +178,23 @@ pub fn file_with_version(
     blocks: Option<Vec<ipc::Block>>,
     version: ipc::MetadataVersion,
 ) -> Vec<u8> {
+    file_with_versions(schema_spec, batches, blocks, version, version)
+}
+
+/// As [`file`], with one metadata version for the footer and another for
+/// the messages (pyarrow's V4 files: V4 messages under a V5 footer).
+pub fn file_with_versions(
+    schema_spec: &SchemaSpec,
+    batches: &[BatchSpec],
+    blocks: Option<Vec<ipc::Block>>,
+    version: ipc::MetadataVersion,
+    message_version: ipc::MetadataVersion,
+) -> Vec<u8> {
     let mut out = b"ARROW1\0\0".to_vec();
     let mut made = Vec::new();
     for spec in batches {
         let offset = out.len();
-        let meta = message(spec, version);
+        let meta = message(spec, message_version);
         let meta_len = pad8(meta.len() + 8);
         out.extend_from_slice(&[0xff; 4]);
         out.extend_from_slice(&((meta_len - 8) as i32).to_le_bytes());

@@ -2,6 +2,8 @@
 //! Parquet footers, and a place for temporary files.
 #![allow(dead_code)]
 
+#[cfg(all(feature = "parquet", feature = "serde"))]
+pub mod fuzz;
 pub mod ipc;
 #[cfg(feature = "parquet")]
 pub mod parquet;

@@ -47,7 +47,7 @@ use arrow_array::{Array, RecordBatch};
 use arrow_buffer::{Buffer, ScalarBuffer};
 use arrow_ipc::reader::FileDecoder;
 use arrow_ipc::writer::FileWriter;
-use arrow_ipc::{Block, MetadataVersion};
+use arrow_ipc::Block;
 use arrow_schema::{ArrowError, Schema, SchemaRef};
 
 use super::arrow::{
@@ -150,7 +150,6 @@ pub struct MappedIpc<R> {
     // Refuse misaligned buffers rather than copy them (the mapped case).
     require_alignment: bool,
     schema: SchemaRef,
-    version: MetadataVersion,
     blocks: Vec<Block>,
     _record: PhantomData<fn() -> R>,
 }
@@ -185,7 +184,6 @@ where
         Ok(MappedIpc {
             require_alignment,
             schema: Arc::new(footer.schema),
-            version: footer.version,
             blocks: footer.blocks,
             buffer,
             _record: PhantomData,
@@ -216,10 +214,10 @@ where
         })?;
         // The block's range was checked when the file was opened; its
         // message is checked here, then decoded with panics contained.
-        check_batch(&self.buffer, index, block)?;
+        let version = check_batch(&self.buffer, index, block)?;
         let input = || alloc::format!("batch {index} of the IPC file");
         guarded(input, || {
-            let mut decoder = FileDecoder::new(self.schema.clone(), self.version)
+            let mut decoder = FileDecoder::new(self.schema.clone(), version)
                 // Mapped: never copy a misaligned buffer to the heap, refuse it.
                 .with_require_alignment(self.require_alignment);
             if let Some(column) = projection {

@@ -22,7 +22,6 @@ const MAGIC: &[u8; 6] = b"ARROW1";
 /// What the footer of a checked file says.
 pub(crate) struct Footer {
     pub(crate) schema: Schema,
-    pub(crate) version: MetadataVersion,
     pub(crate) blocks: Vec<Block>,
 }
 
@@ -98,11 +97,7 @@ pub(crate) fn check_file(bytes: &[u8]) -> Result<Footer, InteropError> {
         .map(|b| b.iter().copied().collect())
         .unwrap_or_default();
     check_blocks(&blocks, footer_start)?;
-    Ok(Footer {
-        schema,
-        version,
-        blocks,
-    })
+    Ok(Footer { schema, blocks })
 }
 
 /// The byte range of a block (`offset..end`), if it lies inside
@@ -151,8 +146,13 @@ fn check_blocks(blocks: &[Block], footer_start: usize) -> Result<(), InteropErro
 /// Checks the message of batch `index` (its block already checked by
 /// [`check_file`]): a record batch message of a supported version, whose
 /// buffers lie inside its body and whose compressed buffers claim no more
-/// than the budget of the body's size.
-pub(crate) fn check_batch(bytes: &[u8], index: usize, block: &Block) -> Result<(), InteropError> {
+/// than the budget of the body's size. Returns the message's metadata
+/// version (pyarrow's V4 files have V4 messages under a V5 footer).
+pub(crate) fn check_batch(
+    bytes: &[u8],
+    index: usize,
+    block: &Block,
+) -> Result<MetadataVersion, InteropError> {
     let input = || format!("batch {index} of the IPC file");
     let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
     let meta_len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX);
@@ -246,5 +246,5 @@ pub(crate) fn check_batch(bytes: &[u8], index: usize, block: &Block) -> Result<(
             ),
         ));
     }
-    Ok(())
+    Ok(message.version())
 }
