@@ -11,8 +11,8 @@ use std::path::Path;
 
 use support::fuzz::{mutate, run_one, seeds, Rng, TARGETS};
 
-fn work_dir(target: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("cr-fuzz-{}-{target}", std::process::id()));
+fn work_dir(test: &str, target: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("cr-fuzz-{}-{test}-{target}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -22,7 +22,7 @@ fn saved_inputs_are_refused_without_a_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
     let mut replayed = 0;
     for target in TARGETS {
-        let dir = work_dir(target);
+        let dir = work_dir("replay", target);
         let Ok(entries) = std::fs::read_dir(root.join(target)) else {
             continue;
         };
@@ -44,7 +44,7 @@ fn saved_inputs_are_refused_without_a_panic() {
 #[test]
 fn seeds_load_and_a_short_mutation_loop_never_panics() {
     for target in TARGETS {
-        let dir = work_dir(target);
+        let dir = work_dir("loop", target);
         let seeds = seeds(target, &dir);
         for seed in &seeds {
             run_one(target, seed, &dir.join("input")).unwrap();
