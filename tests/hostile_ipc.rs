@@ -180,7 +180,7 @@ fn a_struct_null_count_without_a_validity_bitmap_is_refused() {
         variadic: None,
         body: values,
     };
-    let bytes = file(&schema, &[batch.clone()], None);
+    let bytes = file(&schema, std::slice::from_ref(&batch), None);
     assert_refused::<Outer>("structnull.arrow", &bytes, "batch 0");
     // The same file without the null reads (the builder is right).
     let mut fine = batch;
@@ -235,7 +235,7 @@ fn metadata_v4_files_load_and_older_ones_are_refused_by_name() {
     let batch = BatchSpec::int64(&[4, 5]);
     let v4 = support::ipc::file_with_version(
         &wide_schema(),
-        &[batch.clone()],
+        std::slice::from_ref(&batch),
         None,
         MetadataVersion::V4,
     );

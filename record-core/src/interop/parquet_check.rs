@@ -294,10 +294,8 @@ fn check_pages(
     let codec = meta.int(4).unwrap_or(0);
     let compressed = meta.int(7).unwrap_or(0);
     let data = meta.int(9).unwrap_or(0);
-    let start = match meta.int(11) {
-        Some(dict) if dict > 0 && dict < data => dict,
-        _ => data,
-    };
+    // Where the parquet crate starts reading the chunk.
+    let start = meta.int(11).unwrap_or(data);
     let range = u64::try_from(start)
         .ok()
         .zip(u64::try_from(compressed).ok())
