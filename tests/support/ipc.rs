@@ -210,9 +210,20 @@ pub fn file_with_versions(
         ));
     }
     let blocks = blocks.unwrap_or(made);
+    with_footer(out, version, &blocks, |fbb| schema(fbb, schema_spec))
+}
+
+/// `head` followed by a footer of `version` listing `blocks` with the
+/// schema `schema` builds, the footer's length and the magic.
+fn with_footer(
+    mut head: Vec<u8>,
+    version: ipc::MetadataVersion,
+    blocks: &[ipc::Block],
+    schema: impl for<'b> FnOnce(&mut FlatBufferBuilder<'b>) -> WIPOffset<ipc::Schema<'b>>,
+) -> Vec<u8> {
     let mut fbb = FlatBufferBuilder::new();
-    let schema = schema(&mut fbb, schema_spec);
-    let blocks = fbb.create_vector(&blocks);
+    let schema = schema(&mut fbb);
+    let blocks = fbb.create_vector(blocks);
     let footer = ipc::Footer::create(
         &mut fbb,
         &ipc::FooterArgs {
@@ -225,10 +236,10 @@ pub fn file_with_versions(
     );
     fbb.finish(footer, None);
     let footer = fbb.finished_data();
-    out.extend_from_slice(footer);
-    out.extend_from_slice(&(footer.len() as i32).to_le_bytes());
-    out.extend_from_slice(b"ARROW1");
-    out
+    head.extend_from_slice(footer);
+    head.extend_from_slice(&(footer.len() as i32).to_le_bytes());
+    head.extend_from_slice(b"ARROW1");
+    head
 }
 
 /// The footer's block list of a file.
@@ -247,26 +258,9 @@ pub fn with_blocks(file: &[u8], blocks: &[ipc::Block]) -> Vec<u8> {
     let start = n - 10 - len;
     let old = ipc::root_as_footer(&file[start..n - 10]).unwrap();
     let schema = ipc::convert::fb_to_schema(old.schema().unwrap());
-    let mut fbb = FlatBufferBuilder::new();
-    let schema = ipc::convert::schema_to_fb_offset(&mut fbb, &schema);
-    let blocks = fbb.create_vector(blocks);
-    let footer = ipc::Footer::create(
-        &mut fbb,
-        &ipc::FooterArgs {
-            version: old.version(),
-            schema: Some(schema),
-            dictionaries: None,
-            recordBatches: Some(blocks),
-            custom_metadata: None,
-        },
-    );
-    fbb.finish(footer, None);
-    let footer = fbb.finished_data();
-    let mut out = file[..start].to_vec();
-    out.extend_from_slice(footer);
-    out.extend_from_slice(&(footer.len() as i32).to_le_bytes());
-    out.extend_from_slice(b"ARROW1");
-    out
+    with_footer(file[..start].to_vec(), old.version(), blocks, |fbb| {
+        ipc::convert::schema_to_fb_offset(fbb, &schema)
+    })
 }
 
 /// One `Utf8` column.

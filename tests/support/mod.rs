@@ -2,6 +2,7 @@
 //! Parquet footers, and a place for temporary files.
 #![allow(dead_code)]
 
+pub mod counting;
 #[cfg(all(feature = "parquet", feature = "serde"))]
 pub mod fuzz;
 pub mod ipc;
