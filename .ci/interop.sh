@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 echo "== cargo test --features arrow,parquet,serde"
 cargo test --features arrow,parquet,serde --test interop_arrow --test interop_parquet --test interop_serde --test interop_numpy --test interop_nested --test align_fields
 cargo test --features arrow --test ui_interop
+# Hostile files (issue 18): each bug's regression test, the allocation
+# bounds, compressed IPC, and the replay of the fuzzer's saved inputs.
+cargo test --features arrow,parquet,serde --test hostile_ipc --test hostile_parquet --test hostile_alloc --test hostile_arrow --test interop_ipc_compression --test fuzz_regressions
 cargo test -p compact-record-core --features arrow,parquet,serde
 cargo clippy --no-deps --features arrow,parquet,serde --all-targets -- -D warnings
 cargo clippy --no-deps -p compact-record-core --features arrow,parquet,serde --all-targets -- -D warnings
