@@ -81,3 +81,14 @@ fn a_container_with_a_zero_size_field_survives_an_ipc_round_trip() {
     assert_eq!(back, sparse(7));
     std::fs::remove_file(&path).unwrap();
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn a_container_with_a_zero_size_field_survives_a_parquet_round_trip() {
+    let mut soa = sparse(6);
+    let path = support::temp_file("zst.parquet", b"");
+    soa.write_parquet(&path).unwrap();
+    assert_eq!(soa, sparse(6), "the container is unchanged by the write");
+    assert_eq!(Soa::<Sparse>::read_parquet(&path).unwrap(), sparse(6));
+    std::fs::remove_file(&path).unwrap();
+}
