@@ -86,6 +86,8 @@ pub use arrow_array::RecordBatch;
 /// name the same versions.
 pub use {arrow_array, arrow_buffer, arrow_schema};
 
+pub use super::batch_reader::SoaBatches;
+pub use super::read_options::ReadOptions;
 use super::InteropError;
 use crate::layout::FieldInfo;
 use crate::record::CompactRecord;

@@ -21,5 +21,18 @@ pub mod serde;
 
 #[cfg(feature = "arrow")]
 mod error;
+
+#[cfg(feature = "arrow")]
+mod batch_reader;
+#[cfg(feature = "arrow")]
+pub mod batch_writer;
+#[cfg(feature = "arrow")]
+mod ipc_writer;
+#[cfg(feature = "parquet")]
+mod parquet_writer;
+#[cfg(feature = "arrow")]
+mod read_options;
+#[cfg(feature = "arrow")]
+mod staged;
 #[cfg(feature = "arrow")]
 pub use error::InteropError;

@@ -16,7 +16,7 @@
 //! pub struct Point { pub x: i32, pub y: i32, pub z: i32 }
 //!
 //! let path = std::env::temp_dir().join(format!("points-doc-{}.parquet", std::process::id()));
-//! let mut points: PointSoa = (0..100).map(|i| Point { x: i, y: 1, z: 2 }).collect();
+//! let points: PointSoa = (0..100).map(|i| Point { x: i, y: 1, z: 2 }).collect();
 //! points.write_parquet(&path).unwrap();
 //! let back = Soa::<Point>::read_parquet(&path).unwrap();
 //! assert_eq!(&*points, &back);
@@ -35,16 +35,17 @@ use alloc::vec::Vec;
 
 use arrow_schema::Schema;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use parquet::arrow::arrow_writer::{compute_leaves, ArrowColumnChunk};
-use parquet::arrow::{ArrowWriter, ProjectionMask};
+use parquet::arrow::ProjectionMask;
 use parquet::basic::Compression;
 use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 
 use super::arrow::{check_schema, ArrowColumns, RecordBatch};
+use super::parquet_writer::GroupWriter;
+pub use super::parquet_writer::{ParquetWriteOptions, ParquetWriter};
 use super::InteropError;
 use crate::record::CompactRecord;
-use crate::soa::Soa;
+use crate::soa::{CloneColumns, Soa};
 
 /// Writes a batch as a Parquet file (snappy-compressed), replacing the
 /// file.
@@ -71,55 +72,23 @@ pub fn write_batch_with(
         .unwrap_or(1024 * 1024)
         .max(1);
     let file = File::create(path)?;
-    let schema = batch.schema();
-    let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
-    let (mut writer, factory) = writer.into_serialized_writer()?;
+    let mut writer = GroupWriter::try_new(file, batch.schema(), props)?;
     let mut start = 0;
-    let mut group = 0;
     while start < batch.num_rows() {
         let len = rows_per_group.min(batch.num_rows() - start);
-        let part = batch.slice(start, len);
-        let writers = factory.create_column_writers(group)?;
-        let mut leaves = Vec::new();
-        for (array, field) in part.columns().iter().zip(schema.fields()) {
-            leaves.extend(compute_leaves(field, array)?);
-        }
-        // One leaf per column writer, in order (no nested types here).
-        let chunks: Vec<Result<ArrowColumnChunk, ParquetError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = writers
-                .into_iter()
-                .zip(leaves.iter())
-                .map(|(mut w, leaf)| {
-                    scope.spawn(move || {
-                        w.write(leaf)?;
-                        w.close()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(ParquetError::General("a column encoder panicked".into()))
-                    })
-                })
-                .collect()
-        });
-        let mut row_group = writer.next_row_group()?;
-        for chunk in chunks {
-            chunk?.append_to_row_group(&mut row_group)?;
-        }
-        row_group.close()?;
+        writer.write_group(&batch.slice(start, len))?;
         start += len;
-        group += 1;
     }
-    writer.close()?;
+    writer.into_inner()?;
     Ok(())
 }
 
 /// Reads the columns `names` of a Parquet file, each on its own thread,
 /// into one batch; `None` if the file has no rows.
-fn read_columns(path: &Path, names: &[&str]) -> Result<Option<RecordBatch>, InteropError> {
+pub(crate) fn read_columns(
+    path: &Path,
+    names: &[&str],
+) -> Result<Option<RecordBatch>, InteropError> {
     let read_one = |name: &str| -> Result<Vec<RecordBatch>, InteropError> {
         let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)?;
         let rows = builder.metadata().file_metadata().num_rows();
@@ -179,11 +148,20 @@ impl<R: CompactRecord> Soa<R>
 where
     R::Columns: ArrowColumns,
 {
-    /// Writes the container as a Parquet file (snappy-compressed). The
-    /// columns are lent to the writer as a batch without copying integer
-    /// and float columns; on an error the container is unchanged.
-    pub fn write_parquet(&mut self, path: impl AsRef<Path>) -> Result<(), InteropError> {
-        self.lend_batch(|batch| write_batch(batch, path))
+    /// Writes the container as a Parquet file (snappy-compressed), through
+    /// a [`ParquetWriter`] with the default options: row groups of
+    /// [`DEFAULT_BATCH_ROWS`](super::batch_writer::DEFAULT_BATCH_ROWS)
+    /// rows, each copied out of the container in turn, so the extra heap is
+    /// one row group whatever the container's size. The file appears (by
+    /// rename) only once complete.
+    pub fn write_parquet(&self, path: impl AsRef<Path>) -> Result<(), InteropError>
+    where
+        R: Clone,
+        R::Columns: CloneColumns,
+    {
+        let mut writer = ParquetWriter::<R>::create(path)?;
+        writer.write_soa(self)?;
+        writer.finish().map(drop)
     }
 
     /// Reads a Parquet file into a container, checking its schema first and
