@@ -605,7 +605,7 @@ where
         leaves(&nodes, &mut names, &mut paths);
         let mut flat = Vec::with_capacity(names.len());
         <R::Columns as ArrowColumns>::schema_fields(&names, &mut flat);
-        Schema::new(tree_fields(&nodes, flat))
+        super::logical::export_schema::<R>(Schema::new(tree_fields(&nodes, flat)))
     }
 
     fn record_batch_from<I>(records: I) -> RecordBatch
@@ -728,6 +728,7 @@ pub fn check_schema<R: CompactRecord>(schema: &Schema) -> Result<(), InteropErro
 where
     R::Columns: ArrowColumns,
 {
+    let schema = &super::logical::import_schema::<R>(schema)?;
     let nodes = record_nodes::<R>();
     let expected = R::arrow_schema();
     let mut leaf_types = Vec::new();
@@ -838,6 +839,7 @@ fn soa_from_named<R: CompactRecord>(
 where
     R::Columns: ArrowColumns,
 {
+    let arrays = super::logical::import_arrays::<R>(names, arrays)?;
     let (ordered, paths) = leaf_arrays::<R>(names, arrays)?;
     if let Some(first) = ordered.first().map(|a| a.len()) {
         for (array, path) in ordered.iter().zip(&paths) {
@@ -909,6 +911,8 @@ where
         let mut flat = Vec::with_capacity(R::Columns::COUNT);
         self.into_columns().into_arrays(&mut flat);
         let arrays = group_arrays(schema.fields(), &mut flat.into_iter(), rows);
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        let arrays = super::logical::export_arrays::<R>(&names, arrays);
         let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
         match RecordBatch::try_new_with_options(schema, arrays, &options) {
             Ok(batch) => batch,

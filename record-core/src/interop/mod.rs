@@ -13,6 +13,7 @@
 pub mod arrow;
 #[cfg(feature = "arrow")]
 pub mod ipc;
+pub mod logical;
 pub mod numpy;
 #[cfg(feature = "parquet")]
 pub mod parquet;
