@@ -18,7 +18,7 @@
 //! ```
 //! # #[cfg(feature = "arrow")] {
 //! use compact_record::CompactRecord;
-//! use compact_record::arrow::{ArrowRecord, arrow_schema::{DataType, TimeUnit}};
+//! use compact_record::arrow::{ArrowRecord, ArrowSoa, arrow_schema::{DataType, TimeUnit}};
 //!
 //! #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
 //! pub struct Trip {
@@ -33,8 +33,8 @@
 //!     &DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
 //! );
 //! let trips: TripSoa = [Trip { pickup: 1_700_000_000_000_000, fare_cents: 950 }].into_iter().collect();
-//! let batch = compact_record::arrow::RecordBatch::from(trips);
-//! let back = TripSoa::try_from(batch).unwrap();
+//! let batch = trips.into_record_batch();   // no copy; `RecordBatch::from(trips)` in a user crate
+//! let back = TripSoa::try_from_record_batch(batch).unwrap();
 //! assert_eq!(back.pickup(), &[1_700_000_000_000_000]);
 //! # }
 //! ```
