@@ -27,6 +27,8 @@ mod error;
 mod batch_reader;
 #[cfg(feature = "arrow")]
 pub mod batch_writer;
+#[cfg(feature = "parquet")]
+mod dataset;
 #[cfg(feature = "arrow")]
 mod ipc_writer;
 #[cfg(feature = "parquet")]

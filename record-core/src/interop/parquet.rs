@@ -41,6 +41,9 @@ use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 
 use super::arrow::{check_schema, ArrowColumns, RecordBatch};
+pub use super::dataset::{
+    read_dataset, read_dataset_with, write_dataset, DatasetWriter, NULL_PARTITION,
+};
 use super::parquet_writer::GroupWriter;
 pub use super::parquet_writer::{ParquetWriteOptions, ParquetWriter};
 use super::InteropError;

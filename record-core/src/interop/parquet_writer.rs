@@ -160,7 +160,12 @@ impl ParquetWriteOptions {
         self
     }
 
-    fn writer_properties(&self) -> WriterProperties {
+    /// The rows per row group.
+    pub(crate) fn rows(&self) -> usize {
+        self.batch_rows
+    }
+
+    pub(crate) fn writer_properties(&self) -> WriterProperties {
         match &self.properties {
             Some(p) => p.clone(),
             None => WriterProperties::builder()
