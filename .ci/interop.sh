@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 echo "== cargo test --features arrow,parquet,serde"
 cargo test --features arrow,parquet,serde --test interop_arrow --test interop_parquet --test interop_serde --test interop_numpy --test interop_nested --test align_fields
 cargo test --features arrow --test ui_interop
+# Streaming writers, batch readers, read options, logical types, datasets,
+# and the bounded-heap test (its own binary: a counting global allocator).
+cargo test --features arrow,parquet --test interop_stream --test interop_dataset --test interop_logical --test stream_heap
 cargo test -p compact-record-core --features arrow,parquet,serde
 cargo clippy --no-deps --features arrow,parquet,serde --all-targets -- -D warnings
 cargo clippy --no-deps -p compact-record-core --features arrow,parquet,serde --all-targets -- -D warnings
@@ -25,3 +28,10 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 echo "== Python round trip (installs pyarrow, polars, numpy, duckdb with pip)"
 python3 tests/python/interop_check.py
+
+# Dask (LocalCluster, 2 worker processes), Spark (local mode; skipped with a
+# message if pyspark or Java is missing), DuckDB, pyarrow.dataset and polars
+# on a partitioned dataset of ours, and theirs loaded back (installs its
+# packages with pip: about 2.5 minutes on a fresh machine, pyspark included).
+echo "== engines on partitioned datasets (installs dask, distributed, pyspark, ... with pip)"
+python3 tests/python/engines_check.py

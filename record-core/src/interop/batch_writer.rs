@@ -141,7 +141,10 @@ where
     fn push(&mut self, record: R) -> Result<(), InteropError> {
         self.check()?;
         if self.buffer.capacity() == 0 {
-            self.buffer.reserve_exact(self.batch_rows);
+            // The whole batch at once (no reallocation on the way), up to
+            // the default size: a larger batch grows from there.
+            self.buffer
+                .reserve_exact(self.batch_rows.min(DEFAULT_BATCH_ROWS));
         }
         self.buffer.push(record);
         if self.buffer.len() >= self.batch_rows {
