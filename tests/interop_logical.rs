@@ -150,3 +150,39 @@ fn import_checks_the_unit_and_the_zone_naming_the_column() {
         std::fs::remove_file(&path).unwrap();
     }
 }
+
+#[test]
+fn coarser_units_are_scaled_when_asked() {
+    use compact_record::arrow::ReadOptions;
+    let path = temp("ms.parquet");
+    let ms = TimestampMillisecondArray::from(vec![1, -2, 1_700_000_000_000]).with_timezone("UTC");
+    compact_record::parquet::write_batch(&stamp_batch(Arc::new(ms)), &path).unwrap();
+    // Strict: refused.
+    let e = Soa::<Stamp>::read_parquet(&path).unwrap_err();
+    assert!(
+        matches!(&e, InteropError::WrongType { column, .. } if column == "at"),
+        "{e:?}"
+    );
+    // Asked: milliseconds become microseconds.
+    let casts = ReadOptions::new().lossless_casts();
+    let back = Soa::<Stamp>::read_parquet_with(&path, &casts).unwrap();
+    assert_eq!(
+        back.column(Stamp::AT),
+        &[1000, -2000, 1_700_000_000_000_000]
+    );
+    // A value that overflows in the finer unit is an error naming the column.
+    let huge = TimestampMillisecondArray::from(vec![i64::MAX / 10]).with_timezone("UTC");
+    compact_record::parquet::write_batch(&stamp_batch(Arc::new(huge)), &path).unwrap();
+    let e = Soa::<Stamp>::read_parquet_with(&path, &casts).unwrap_err();
+    assert!(e.to_string().contains("column `at`"), "{e}");
+    // Finer to coarser loses precision: refused even when asked.
+    let ns = compact_record::arrow::arrow_array::TimestampNanosecondArray::from(vec![1])
+        .with_timezone("UTC");
+    compact_record::parquet::write_batch(&stamp_batch(Arc::new(ns)), &path).unwrap();
+    let e = Soa::<Stamp>::read_parquet_with(&path, &casts).unwrap_err();
+    assert!(
+        matches!(&e, InteropError::WrongType { column, .. } if column == "at"),
+        "{e:?}"
+    );
+    std::fs::remove_file(&path).unwrap();
+}

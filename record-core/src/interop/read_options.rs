@@ -18,8 +18,8 @@ use arrow_array::types::{
     ArrowPrimitiveType, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
     UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{new_empty_array, Array, ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field as ArrowField, Schema, SchemaRef};
+use arrow_array::{make_array, new_empty_array, Array, ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, DataType, Field as ArrowField, Schema, SchemaRef, TimeUnit};
 
 use super::arrow::{check_schema, ArrowColumns, ArrowRecord};
 use super::InteropError;
@@ -56,8 +56,11 @@ impl ReadOptions {
 
     /// A column whose type converts to the field's without loss is widened
     /// (`Int32` → `i64`, `Float32` → `f64`, `UInt8` → `u16`, `Int16` →
-    /// `f32`, `UInt32` → `i64`, ...: the conversions `From` has); a lossy
-    /// one is refused ([`InteropError::WrongType`] naming the column).
+    /// `f32`, `UInt32` → `i64`, ...: the conversions `From` has), and a
+    /// timestamp or duration column of a coarser unit (same zone) is
+    /// scaled to the field's (`timestamp[ms]` into a `timestamp_us` field),
+    /// an error naming the column if a value overflows; a lossy conversion
+    /// is refused ([`InteropError::WrongType`] naming the column).
     pub fn lossless_casts(mut self) -> Self {
         self.casts = true;
         self
@@ -104,9 +107,70 @@ pub(crate) fn widen(array: &dyn Array, to: &DataType) -> Option<ArrayRef> {
     }
 }
 
-/// Whether a column of type `from` converts to `to` without loss.
+/// How many of `to` one `from` is (`1000` from milliseconds to
+/// microseconds), when `to` is the finer unit.
+fn unit_factor(from: TimeUnit, to: TimeUnit) -> Option<i64> {
+    let rank = |u: TimeUnit| -> u32 {
+        match u {
+            TimeUnit::Second => 0,
+            TimeUnit::Millisecond => 1,
+            TimeUnit::Microsecond => 2,
+            TimeUnit::Nanosecond => 3,
+        }
+    };
+    let steps = rank(to).checked_sub(rank(from))?;
+    (steps > 0).then(|| 1000i64.pow(steps))
+}
+
+/// A timestamp (or duration) column in a finer unit, same zone: each value
+/// multiplied, refused if one overflows (`Ok(None)`: no such conversion).
+fn finer_unit(array: &dyn Array, to: &DataType) -> Result<Option<ArrayRef>, ArrowError> {
+    let factor = match (array.data_type(), to) {
+        (DataType::Timestamp(a, za), DataType::Timestamp(b, zb)) if za == zb => unit_factor(*a, *b),
+        (DataType::Duration(a), DataType::Duration(b)) => unit_factor(*a, *b),
+        _ => None,
+    };
+    let Some(factor) = factor else {
+        return Ok(None);
+    };
+    // Both types store `i64`s: see the values as `Int64`, scale, retype.
+    let ints = make_array(
+        array
+            .to_data()
+            .into_builder()
+            .data_type(DataType::Int64)
+            .build()?,
+    );
+    let scaled = ints
+        .as_primitive::<Int64Type>()
+        .try_unary::<_, Int64Type, _>(|v| {
+            v.checked_mul(factor).ok_or_else(|| {
+                ArrowError::ComputeError(alloc::format!(
+                    "{v} does not fit in {to} (it overflows an i64)"
+                ))
+            })
+        })?;
+    let data = scaled
+        .into_data()
+        .into_builder()
+        .data_type(to.clone())
+        .build()?;
+    Ok(Some(make_array(data)))
+}
+
+/// `array` converted to `to` without loss: [`widen`], or a timestamp or
+/// duration to a finer unit, checked value by value.
+fn convert(array: &dyn Array, to: &DataType) -> Result<Option<ArrayRef>, ArrowError> {
+    match widen(array, to) {
+        Some(a) => Ok(Some(a)),
+        None => finer_unit(array, to),
+    }
+}
+
+/// Whether a column of type `from` converts to `to` without loss (for a
+/// unit change: unless a value overflows, which the conversion reports).
 pub(crate) fn is_lossless(from: &DataType, to: &DataType) -> bool {
-    widen(new_empty_array(from).as_ref(), to).is_some()
+    matches!(convert(new_empty_array(from).as_ref(), to), Ok(Some(_)))
 }
 
 /// How a file's columns become the record's: which columns to read (in
@@ -205,7 +269,15 @@ impl Plan {
             let i = in_schema.index_of(field.name())?;
             let array = arrays[i].clone();
             out.push(match cast {
-                Some(to) => widen(array.as_ref(), to).unwrap_or(array),
+                Some(to) => match convert(array.as_ref(), to) {
+                    Ok(Some(cast)) => cast,
+                    Ok(None) => array,
+                    Err(e) => {
+                        return Err(InteropError::Arrow(ArrowError::ComputeError(
+                            alloc::format!("column `{}`: {e}", field.name()),
+                        )))
+                    }
+                },
                 None => array,
             });
         }
