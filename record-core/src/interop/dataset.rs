@@ -232,7 +232,7 @@ impl DatasetSink {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_at(parent, e))?;
         }
-        let (staged, file) = Staged::create(path)?;
+        let (staged, file) = Staged::create(path, self.options.syncs())?;
         let mut groups = GroupWriter::try_new(
             file,
             self.file_schema.clone(),

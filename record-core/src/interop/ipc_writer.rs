@@ -39,6 +39,7 @@ use crate::record::CompactRecord;
 pub struct IpcWriteOptions {
     batch_rows: usize,
     stream: bool,
+    sync: bool,
 }
 
 impl Default for IpcWriteOptions {
@@ -46,6 +47,7 @@ impl Default for IpcWriteOptions {
         IpcWriteOptions {
             batch_rows: DEFAULT_BATCH_ROWS,
             stream: false,
+            sync: true,
         }
     }
 }
@@ -61,6 +63,17 @@ impl IpcWriteOptions {
     /// of rows.
     pub fn batch_rows(mut self, rows: usize) -> Self {
         self.batch_rows = rows.max(1);
+        self
+    }
+
+    /// Whether [`finish`](BatchWriter::finish) flushes the file to the disk
+    /// (`fsync`) before renaming it into place (the default: then the
+    /// final name never points at incomplete data, even after a crash).
+    /// `false` leaves the flush to the operating system: faster for large
+    /// files, and still atomic for other processes, but not across a power
+    /// loss.
+    pub fn sync(mut self, sync: bool) -> Self {
+        self.sync = sync;
         self
     }
 
@@ -140,7 +153,7 @@ where
         options: IpcWriteOptions,
     ) -> Result<Self, InteropError> {
         let path = path.as_ref();
-        let (staged, file) = Staged::create(path)?;
+        let (staged, file) = Staged::create(path, options.sync)?;
         let schema = R::arrow_schema();
         let out = BufWriter::new(file);
         let format = if options.stream {

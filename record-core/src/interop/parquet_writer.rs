@@ -118,6 +118,7 @@ pub struct ParquetWriteOptions {
     batch_rows: usize,
     compression: Compression,
     properties: Option<WriterProperties>,
+    sync: bool,
 }
 
 impl Default for ParquetWriteOptions {
@@ -126,6 +127,7 @@ impl Default for ParquetWriteOptions {
             batch_rows: DEFAULT_BATCH_ROWS,
             compression: Compression::SNAPPY,
             properties: None,
+            sync: true,
         }
     }
 }
@@ -158,6 +160,22 @@ impl ParquetWriteOptions {
     pub fn properties(mut self, properties: WriterProperties) -> Self {
         self.properties = Some(properties);
         self
+    }
+
+    /// Whether [`finish`](BatchWriter::finish) flushes the file to the disk
+    /// (`fsync`) before renaming it into place (the default: then the
+    /// final name never points at incomplete data, even after a crash).
+    /// `false` leaves the flush to the operating system: faster for large
+    /// files, and still atomic for other processes, but not across a power
+    /// loss.
+    pub fn sync(mut self, sync: bool) -> Self {
+        self.sync = sync;
+        self
+    }
+
+    /// Whether files are flushed to the disk before their rename.
+    pub(crate) fn syncs(&self) -> bool {
+        self.sync
     }
 
     /// The rows per row group.
@@ -219,7 +237,7 @@ where
         path: impl AsRef<Path>,
         options: ParquetWriteOptions,
     ) -> Result<Self, InteropError> {
-        let (staged, file) = Staged::create(path.as_ref())?;
+        let (staged, file) = Staged::create(path.as_ref(), options.sync)?;
         let schema = Arc::new(R::arrow_schema());
         let groups = GroupWriter::try_new(file, schema, options.writer_properties())?;
         Ok(BatchWriter::new(

@@ -31,12 +31,16 @@ pub(crate) struct Staged {
     path: PathBuf,
     temp: PathBuf,
     committed: bool,
+    // `fsync` the file before the rename.
+    sync: bool,
 }
 
 impl Staged {
     /// Creates the temporary file for `path`: `.<name>.<pid>-<n>.tmp` in
-    /// the same directory.
-    pub(crate) fn create(path: &Path) -> Result<(Self, File), InteropError> {
+    /// the same directory. With `sync`, [`commit`](Self::commit) flushes
+    /// the file to the disk before renaming it, so that the final name
+    /// never points at incomplete data, even after a crash.
+    pub(crate) fn create(path: &Path, sync: bool) -> Result<(Self, File), InteropError> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let name = path
             .file_name()
@@ -54,6 +58,7 @@ impl Staged {
             path: path.to_path_buf(),
             temp,
             committed: false,
+            sync,
         };
         Ok((staged, file))
     }
@@ -63,10 +68,12 @@ impl Staged {
         &self.path
     }
 
-    /// Makes the written file durable and moves it to its final name
-    /// (replacing a file there); returns its size in bytes.
+    /// Makes the written file durable (if asked) and moves it to its final
+    /// name (replacing a file there); returns its size in bytes.
     pub(crate) fn commit(mut self, file: File) -> Result<u64, InteropError> {
-        file.sync_all().map_err(|e| io_at(&self.path, e))?;
+        if self.sync {
+            file.sync_all().map_err(|e| io_at(&self.path, e))?;
+        }
         let bytes = file.metadata().map_err(|e| io_at(&self.path, e))?.len();
         drop(file);
         std::fs::rename(&self.temp, &self.path).map_err(|e| io_at(&self.path, e))?;
