@@ -10,6 +10,9 @@ cargo test --features arrow --test ui_interop
 # Hostile files (issue 18): each bug's regression test, the allocation
 # bounds, compressed IPC, and the replay of the fuzzer's saved inputs.
 cargo test --features arrow,parquet,serde --test hostile_ipc --test hostile_parquet --test hostile_alloc --test hostile_arrow --test interop_ipc_compression --test fuzz_regressions
+# Streaming writers, batch readers, read options, logical types, datasets,
+# and the bounded-heap test (its own binary: a counting global allocator).
+cargo test --features arrow,parquet --test interop_stream --test interop_dataset --test interop_logical --test stream_heap
 cargo test -p compact-record-core --features arrow,parquet,serde
 cargo clippy --no-deps --features arrow,parquet,serde --all-targets -- -D warnings
 cargo clippy --no-deps -p compact-record-core --features arrow,parquet,serde --all-targets -- -D warnings
@@ -28,3 +31,10 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 echo "== Python round trip (installs pyarrow, polars, numpy, duckdb with pip)"
 python3 tests/python/interop_check.py
+
+# Dask (LocalCluster, 2 worker processes), Spark (local mode; skipped with a
+# message if pyspark or Java is missing), DuckDB, pyarrow.dataset and polars
+# on a partitioned dataset of ours, and theirs loaded back (installs its
+# packages with pip: about 2.5 minutes on a fresh machine, pyspark included).
+echo "== engines on partitioned datasets (installs dask, distributed, pyspark, ... with pip)"
+python3 tests/python/engines_check.py

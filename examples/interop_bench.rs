@@ -134,7 +134,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // --- IPC and Parquet files, 10M points ---------------------------------
     let n = 10_000_000;
-    let mut soa = points(n, 0);
+    let soa = points(n, 0);
     let ipc = dir.join("points10m.arrow");
     let pq = dir.join("points10m.parquet");
     println!("\n## files of {n} points (best of 3)");

@@ -87,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rows: usize = args.next().map_or(Ok(100_000), |s| s.parse())?;
     fs::create_dir_all(&dir)?;
 
-    let mut points: PointSoa = (0..rows).map(point).collect();
+    let points: PointSoa = (0..rows).map(point).collect();
     let sum = |col: &[i32]| col.iter().map(|&v| i64::from(v)).sum::<i64>();
     let (sx, sy, sz) = (sum(points.x()), sum(points.y()), sum(points.z()));
     let sw: f64 = points.w().iter().sum();
@@ -117,7 +117,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let fixed_dtype = Point::numpy_dtype_of(compact_record::FormKind::Fixed).expect("fixed form");
     fs::write(dir.join("points_fixed.dtype"), fixed_dtype)?;
 
-    let mut tagged: TaggedSoa = (0..1000u32)
+    let tagged: TaggedSoa = (0..1000u32)
         .map(|i| Tagged {
             id: i,
             name: format!("tag-{i}"),
@@ -132,7 +132,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let nulls = tagged.score().iter().filter(|s| s.is_none()).count();
     let oks = tagged.ok().iter().filter(|&&b| b).count();
 
-    let mut particles: ParticleSoa = (0..rows).map(particle).collect();
+    let particles: ParticleSoa = (0..rows).map(particle).collect();
     let fsum = |col: &[f32]| col.iter().map(|&v| f64::from(v)).sum::<f64>();
     let (px, py, pz) = (
         fsum(particles.pos().x()),

@@ -403,7 +403,7 @@ fn temp(name: &str) -> std::path::PathBuf {
 #[test]
 fn ipc_file_round_trip_keeps_the_container() {
     let path = temp("mixed.arrow");
-    let mut soa = mixed(3000);
+    let soa = mixed(3000);
     let ptr = soa.id().as_ptr();
     soa.write_ipc(&path).unwrap();
     // Lent to the writer and taken back without a copy.
@@ -444,7 +444,7 @@ fn ipc_read_refuses_a_wrong_file_by_column() {
 #[test]
 fn mapped_ipc_scans_columns_from_the_mapping() {
     let path = temp("mapped.arrow");
-    let mut soa = points(100_000);
+    let soa = points(100_000);
     soa.write_ipc(&path).unwrap();
     // SAFETY: this test owns the file and does not change it while mapped.
     let mapped = unsafe { MappedIpc::<Point>::open(&path) }.unwrap();
@@ -519,7 +519,7 @@ fn byte_columns_are_fine_too() {
 
 #[test]
 fn a_failed_write_leaves_the_container_as_it_was() {
-    let mut soa = mixed(100);
+    let soa = mixed(100);
     let ptr = soa.id().as_ptr();
     let e = soa.write_ipc("/nonexistent-dir-cr/out.arrow").unwrap_err();
     assert!(matches!(&e, InteropError::Io(_)), "{e:?}");

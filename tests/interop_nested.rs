@@ -333,7 +333,7 @@ fn unequal_lengths_name_the_dotted_column() {
 #[test]
 fn ipc_files_round_trip_nested_records() {
     let path = temp("particles.arrow");
-    let mut soa = particles(1000);
+    let soa = particles(1000);
     soa.write_ipc(&path).unwrap();
     let back: ParticleSoa = Soa::<Particle>::read_ipc(&path).unwrap().into();
     assert_eq!(back, particles(1000));
@@ -354,7 +354,7 @@ fn ipc_files_round_trip_nested_records() {
         .collect();
     assert_eq!(masses, particles(1000).mass());
 
-    let mut deep = outers(9);
+    let deep = outers(9);
     drop(mapped);
     std::fs::remove_file(&path).unwrap();
     let path = temp("outer.arrow");
@@ -382,7 +382,7 @@ fn ipc_files_round_trip_nested_records() {
 #[test]
 fn parquet_files_round_trip_nested_records() {
     let path = temp("particles.parquet");
-    let mut soa = particles(3000);
+    let soa = particles(3000);
     soa.write_parquet(&path).unwrap();
     assert_eq!(soa, particles(3000), "writing lends the columns back");
     let back: ParticleSoa = Soa::<Particle>::read_parquet(&path).unwrap().into();
@@ -397,7 +397,7 @@ fn parquet_files_round_trip_nested_records() {
     std::fs::remove_file(&path).unwrap();
 
     let path = temp("outer.parquet");
-    let mut deep = outers(11);
+    let deep = outers(11);
     deep.write_parquet(&path).unwrap();
     assert_eq!(Soa::<Outer>::read_parquet(&path).unwrap(), outers(11));
     std::fs::remove_file(&path).unwrap();

@@ -43,7 +43,7 @@ fn temp(name: &str) -> std::path::PathBuf {
 #[test]
 fn parquet_round_trip() {
     let path = temp("rows.parquet");
-    let mut soa = rows(5000);
+    let soa = rows(5000);
     let ptr = soa.id().as_ptr();
     soa.write_parquet(&path).unwrap();
     assert_eq!(soa.id().as_ptr(), ptr, "the container was copied to write");
@@ -121,7 +121,7 @@ fn several_row_groups_and_empty_files_round_trip() {
     let back: RowSoa = Soa::<Row>::read_parquet(&path).unwrap().into();
     assert_eq!(back, rows(5000));
 
-    let mut empty = RowSoa::default();
+    let empty = RowSoa::default();
     empty.write_parquet(&path).unwrap();
     let back = Soa::<Row>::read_parquet(&path).unwrap();
     assert!(back.is_empty());
@@ -130,7 +130,7 @@ fn several_row_groups_and_empty_files_round_trip() {
 
 #[test]
 fn a_failed_write_leaves_the_container_as_it_was() {
-    let mut soa = rows(100);
+    let soa = rows(100);
     let e = soa
         .write_parquet("/nonexistent-dir-cr/out.parquet")
         .unwrap_err();

@@ -69,6 +69,11 @@ pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     /// [`crate::soa`].
     type Soa: SoaContainer<Record = Self>;
 
+    /// The Arrow logical types of the fields declared with
+    /// `#[record(arrow = "...")]`, by field name. Not public API.
+    #[doc(hidden)]
+    const __ARROW_TYPES: &'static [(&'static str, crate::interop::logical::ArrowLogical)] = &[];
+
     /// Looks a field up by name at run time.
     fn field(name: &str) -> Option<&'static FieldInfo> {
         Self::FIELDS.iter().find(|f| f.name == name)

@@ -51,10 +51,12 @@ pub struct FieldAttrs {
     pub bits: Option<Spanned<u32>>,
     /// `nested`: the field's type is a record, stored as its own columns.
     pub nested: Option<Span>,
+    /// `arrow = "timestamp_us, UTC"`: the Arrow logical type of an integer field.
+    pub arrow: Option<crate::arrow_type::ArrowType>,
 }
 
 const RECORD_KEYS: &str = "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate`, `soa`, `derive` or `attr`";
-const FIELD_KEYS: &str = "`readonly`, `bits` or `nested`";
+const FIELD_KEYS: &str = "`readonly`, `bits`, `nested` or `arrow`";
 
 /// Runs `key` on every key of every `#[record(...)]` in `attrs`. An error
 /// in one key is recorded and its value skipped, so the keys after it are
@@ -139,10 +141,14 @@ impl RecordAttrs {
                 set_once(cx, meta, key, &mut out.soa, ident);
             }
             "derive" | "attr" => crate::forward::parse(cx, meta, key, &mut out.forward)?,
-            "readonly" | "bits" | "nested" => {
+            "readonly" | "bits" | "nested" | "arrow" => {
                 return Err(meta.error(format!(
                     "`{key}` is a field key: put `#[record({key}{})]` on the field it applies to",
-                    if key == "bits" { " = N" } else { "" }
+                    match key {
+                        "bits" => " = N",
+                        "arrow" => " = \"...\"",
+                        _ => "",
+                    }
                 )));
             }
             _ => {
@@ -183,6 +189,11 @@ impl FieldAttrs {
                 no_value(meta, key)?;
                 let span = meta.path.get_ident().unwrap().span();
                 set_once(cx, meta, key, &mut out.nested, span);
+            }
+            "arrow" => {
+                let lit = string(meta, key, "an Arrow type, like `arrow = \"timestamp_us\"`")?;
+                let value = crate::arrow_type::ArrowType::parse(&lit)?;
+                set_once(cx, meta, key, &mut out.arrow, value);
             }
             "size" | "align" | "fixed_size" | "packed_size" | "bits_size" | "bytes" | "crate"
             | "soa" | "derive" | "attr" => {

@@ -21,6 +21,7 @@
 //! Use it through the `compact-record` crate, which documents what it
 //! generates.
 
+mod arrow_type;
 mod ast;
 mod attr;
 mod ctxt;

@@ -87,6 +87,8 @@ pub use arrow_array::RecordBatch;
 /// name the same versions.
 pub use {arrow_array, arrow_buffer, arrow_schema};
 
+pub use super::batch_reader::SoaBatches;
+pub use super::read_options::ReadOptions;
 use super::InteropError;
 use crate::layout::FieldInfo;
 use crate::record::CompactRecord;
@@ -662,7 +664,7 @@ where
         leaves(&nodes, &mut names, &mut paths);
         let mut flat = Vec::with_capacity(names.len());
         <R::Columns as ArrowColumns>::schema_fields(&names, &mut flat);
-        Schema::new(tree_fields(&nodes, flat))
+        super::logical::export_schema::<R>(Schema::new(tree_fields(&nodes, flat)))
     }
 
     fn record_batch_from<I>(records: I) -> RecordBatch
@@ -785,6 +787,7 @@ pub fn check_schema<R: CompactRecord>(schema: &Schema) -> Result<(), InteropErro
 where
     R::Columns: ArrowColumns,
 {
+    let schema = &super::logical::import_schema::<R>(schema)?;
     let nodes = record_nodes::<R>();
     let expected = R::arrow_schema();
     let mut leaf_types = Vec::new();
@@ -910,6 +913,7 @@ fn soa_from_named_unguarded<R: CompactRecord>(
 where
     R::Columns: ArrowColumns,
 {
+    let arrays = super::logical::import_arrays::<R>(names, arrays)?;
     let (ordered, paths) = leaf_arrays::<R>(names, arrays)?;
     if let Some(first) = ordered.first().map(|a| a.len()) {
         for (array, path) in ordered.iter().zip(&paths) {
@@ -981,6 +985,17 @@ where
         self.into_columns().into_arrays(&mut flat);
         let schema: SchemaRef = Arc::new(schema_of_arrays::<R>(&flat));
         let arrays = group_arrays(schema.fields(), &mut flat.into_iter(), rows);
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        let arrays = super::logical::export_arrays::<R>(&names, arrays);
+        // Logical types (timestamps, dates) retype top-level columns: the
+        // schema follows the arrays, as it does for `LargeUtf8` above.
+        let fields: Vec<arrow_schema::Field> = schema
+            .fields()
+            .iter()
+            .zip(&arrays)
+            .map(|(f, a)| f.as_ref().clone().with_data_type(a.data_type().clone()))
+            .collect();
+        let schema: SchemaRef = Arc::new(Schema::new(fields));
         let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
         match RecordBatch::try_new_with_options(schema, arrays, &options) {
             Ok(batch) => batch,

@@ -15,7 +15,7 @@
 //! pub struct Point { pub x: i32, pub y: i32, pub z: i32 }
 //!
 //! let path = std::env::temp_dir().join(format!("points-doc-{}.arrow", std::process::id()));
-//! let mut points: PointSoa = (0..100).map(|i| Point { x: i, y: 1, z: 2 }).collect();
+//! let points: PointSoa = (0..100).map(|i| Point { x: i, y: 1, z: 2 }).collect();
 //! points.write_ipc(&path).unwrap();
 //!
 //! let back = Soa::<Point>::read_ipc(&path).unwrap();
@@ -56,11 +56,11 @@ use super::arrow::{
 };
 use super::guard::{expansion_budget, guarded, malformed};
 use super::ipc_check::{check_batch, check_file};
+pub use super::ipc_writer::{IpcWriteOptions, IpcWriter};
 use super::InteropError;
 use crate::field::Field;
 use crate::record::CompactRecord;
-use crate::soa::Columns;
-use crate::soa::Soa;
+use crate::soa::{CloneColumns, Columns, Soa};
 
 /// Writes a batch as an Arrow IPC file (replacing the file).
 pub fn write_batch(batch: &RecordBatch, path: impl AsRef<Path>) -> Result<(), InteropError> {
@@ -76,52 +76,20 @@ impl<R: CompactRecord> Soa<R>
 where
     R::Columns: ArrowColumns,
 {
-    /// Writes the container as an Arrow IPC file with one record batch.
-    ///
-    /// The columns are lent to Arrow and taken back without copying the
-    /// integer and float columns (`bool`, `String` and `Option` columns are
-    /// converted there and back). On an error the container is unchanged.
-    pub fn write_ipc(&mut self, path: impl AsRef<Path>) -> Result<(), InteropError> {
-        self.lend_batch(|batch| write_batch(batch, path))
-    }
-
-    /// Runs `f` on the container as a batch, then takes the columns back,
-    /// also when `f` panics (a guard puts them back while unwinding).
-    pub(crate) fn lend_batch<T>(
-        &mut self,
-        f: impl FnOnce(&RecordBatch) -> Result<T, InteropError>,
-    ) -> Result<T, InteropError> {
-        /// Converts the lent batch back into the container when dropped.
-        struct Lent<'a, R: CompactRecord>
-        where
-            R::Columns: ArrowColumns,
-        {
-            home: &'a mut Soa<R>,
-            batch: Option<RecordBatch>,
-        }
-        impl<R: CompactRecord> Drop for Lent<'_, R>
-        where
-            R::Columns: ArrowColumns,
-        {
-            fn drop(&mut self) {
-                if let Some(batch) = self.batch.take() {
-                    match Soa::try_from(batch) {
-                        Ok(back) => *self.home = back,
-                        // A batch made from a container always converts back.
-                        Err(e) => unreachable!("a container's own batch converts back: {e}"),
-                    }
-                }
-            }
-        }
-        let batch = core::mem::take(self).into_record_batch();
-        let lent = Lent {
-            home: self,
-            batch: Some(batch),
-        };
-        match &lent.batch {
-            Some(batch) => f(batch),
-            None => unreachable!("the batch is only taken on drop"),
-        }
+    /// Writes the container as an Arrow IPC file, through an
+    /// [`IpcWriter`] with the default options: record batches of
+    /// [`DEFAULT_BATCH_ROWS`](super::batch_writer::DEFAULT_BATCH_ROWS)
+    /// rows, each copied out of the container in turn, so the extra heap is
+    /// one batch whatever the container's size. The file appears (by
+    /// rename) only once complete.
+    pub fn write_ipc(&self, path: impl AsRef<Path>) -> Result<(), InteropError>
+    where
+        R: Clone,
+        R::Columns: CloneColumns,
+    {
+        let mut writer = IpcWriter::<R>::create(path)?;
+        writer.write_soa(self)?;
+        writer.finish().map(drop)
     }
 
     /// Reads an Arrow IPC file into a container: the schema is checked

@@ -13,6 +13,7 @@
 pub mod arrow;
 #[cfg(feature = "arrow")]
 pub mod ipc;
+pub mod logical;
 pub mod numpy;
 #[cfg(feature = "parquet")]
 pub mod parquet;
@@ -21,11 +22,26 @@ pub mod serde;
 
 #[cfg(feature = "arrow")]
 mod error;
+
+#[cfg(feature = "arrow")]
+mod batch_reader;
+#[cfg(feature = "arrow")]
+pub mod batch_writer;
+#[cfg(feature = "parquet")]
+mod dataset;
 #[cfg(feature = "arrow")]
 mod guard;
 #[cfg(feature = "arrow")]
 mod ipc_check;
+#[cfg(feature = "arrow")]
+mod ipc_writer;
 #[cfg(feature = "parquet")]
 mod parquet_check;
+#[cfg(feature = "parquet")]
+mod parquet_writer;
+#[cfg(feature = "arrow")]
+mod read_options;
+#[cfg(feature = "arrow")]
+mod staged;
 #[cfg(feature = "arrow")]
 pub use error::InteropError;

@@ -16,7 +16,7 @@
 //! pub struct Point { pub x: i32, pub y: i32, pub z: i32 }
 //!
 //! let path = std::env::temp_dir().join(format!("points-doc-{}.parquet", std::process::id()));
-//! let mut points: PointSoa = (0..100).map(|i| Point { x: i, y: 1, z: 2 }).collect();
+//! let points: PointSoa = (0..100).map(|i| Point { x: i, y: 1, z: 2 }).collect();
 //! points.write_parquet(&path).unwrap();
 //! let back = Soa::<Point>::read_parquet(&path).unwrap();
 //! assert_eq!(&*points, &back);
@@ -35,18 +35,22 @@ use alloc::vec::Vec;
 
 use arrow_schema::Schema;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use parquet::arrow::arrow_writer::{compute_leaves, ArrowColumnChunk};
-use parquet::arrow::{ArrowWriter, ProjectionMask};
+use parquet::arrow::ProjectionMask;
 use parquet::basic::Compression;
 use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 
 use super::arrow::{check_schema, ArrowColumns, RecordBatch};
+pub use super::dataset::{
+    read_dataset, read_dataset_with, write_dataset, DatasetWriter, NULL_PARTITION,
+};
 use super::guard::{guarded, malformed};
 use super::parquet_check::check_file;
+use super::parquet_writer::GroupWriter;
+pub use super::parquet_writer::{ParquetWriteOptions, ParquetWriter};
 use super::InteropError;
 use crate::record::CompactRecord;
-use crate::soa::Soa;
+use crate::soa::{CloneColumns, Soa};
 
 /// Writes a batch as a Parquet file (snappy-compressed), replacing the
 /// file.
@@ -73,49 +77,14 @@ pub fn write_batch_with(
         .unwrap_or(1024 * 1024)
         .max(1);
     let file = File::create(path)?;
-    let schema = batch.schema();
-    let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
-    let (mut writer, factory) = writer.into_serialized_writer()?;
+    let mut writer = GroupWriter::try_new(file, batch.schema(), props)?;
     let mut start = 0;
-    let mut group = 0;
     while start < batch.num_rows() {
         let len = rows_per_group.min(batch.num_rows() - start);
-        let part = batch.slice(start, len);
-        let writers = factory.create_column_writers(group)?;
-        let mut leaves = Vec::new();
-        for (array, field) in part.columns().iter().zip(schema.fields()) {
-            leaves.extend(compute_leaves(field, array)?);
-        }
-        // One leaf per column writer, in order (no nested types here).
-        let chunks: Vec<Result<ArrowColumnChunk, ParquetError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = writers
-                .into_iter()
-                .zip(leaves.iter())
-                .map(|(mut w, leaf)| {
-                    scope.spawn(move || {
-                        w.write(leaf)?;
-                        w.close()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(ParquetError::General("a column encoder panicked".into()))
-                    })
-                })
-                .collect()
-        });
-        let mut row_group = writer.next_row_group()?;
-        for chunk in chunks {
-            chunk?.append_to_row_group(&mut row_group)?;
-        }
-        row_group.close()?;
+        writer.write_group(&batch.slice(start, len))?;
         start += len;
-        group += 1;
     }
-    writer.close()?;
+    writer.into_inner()?;
     Ok(())
 }
 
@@ -130,7 +99,7 @@ fn batch_rows(rows: usize, file_len: u64) -> usize {
 
 /// Reads the columns `names` of a Parquet file, each on its own thread,
 /// into one batch; `None` if the file has no rows.
-fn read_columns(
+pub(crate) fn read_columns(
     path: &Path,
     names: &[&str],
     batch_size: usize,
@@ -195,11 +164,20 @@ impl<R: CompactRecord> Soa<R>
 where
     R::Columns: ArrowColumns,
 {
-    /// Writes the container as a Parquet file (snappy-compressed). The
-    /// columns are lent to the writer as a batch without copying integer
-    /// and float columns; on an error the container is unchanged.
-    pub fn write_parquet(&mut self, path: impl AsRef<Path>) -> Result<(), InteropError> {
-        self.lend_batch(|batch| write_batch(batch, path))
+    /// Writes the container as a Parquet file (snappy-compressed), through
+    /// a [`ParquetWriter`] with the default options: row groups of
+    /// [`DEFAULT_BATCH_ROWS`](super::batch_writer::DEFAULT_BATCH_ROWS)
+    /// rows, each copied out of the container in turn, so the extra heap is
+    /// one row group whatever the container's size. The file appears (by
+    /// rename) only once complete.
+    pub fn write_parquet(&self, path: impl AsRef<Path>) -> Result<(), InteropError>
+    where
+        R: Clone,
+        R::Columns: CloneColumns,
+    {
+        let mut writer = ParquetWriter::<R>::create(path)?;
+        writer.write_soa(self)?;
+        writer.finish().map(drop)
     }
 
     /// Reads a Parquet file into a container, checking its schema first and
@@ -207,37 +185,50 @@ where
     ///
     /// Each column is read and decoded on its own thread.
     pub fn read_parquet(path: impl AsRef<Path>) -> Result<Self, InteropError> {
-        let path = path.as_ref();
-        let mut file = File::open(path)?;
-        let file_len = file.metadata()?.len();
-        // The footer's thrift, row counts and page headers, before the
-        // parquet crate decodes anything.
-        let footer = check_file(&mut file)?;
-        guarded(
-            || "the Parquet footer and its Arrow schema".into(),
-            || {
-                let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
-                check_schema::<R>(builder.schema())
-            },
-        )?;
-        let names: Vec<&str> = R::FIELDS.iter().map(|f| f.name).collect();
-        let batch = read_columns(path, &names, batch_rows(footer.rows, file_len))?;
-        let read = batch.as_ref().map_or(0, RecordBatch::num_rows);
-        // `usize::MAX`: a footer the checks left to the parquet crate.
-        if footer.rows != usize::MAX && read != footer.rows {
-            return Err(malformed(
-                "the Parquet file",
-                alloc::format!(
-                    "its footer claims {} rows, its pages hold {read}",
-                    footer.rows
-                ),
-            ));
-        }
+        let batch = read_checked(path.as_ref(), |schema| {
+            check_schema::<R>(schema)?;
+            Ok(R::FIELDS.iter().map(|f| f.name.into()).collect())
+        })?;
         match batch {
             Some(batch) => Soa::try_from(batch),
             None => Ok(Soa::new()),
         }
     }
+}
+
+/// Reads the columns of a Parquet file that `columns` picks from its Arrow
+/// schema into one batch (`None` for no rows), with every hostile-file
+/// check: the footer's thrift, row counts and page headers before the
+/// parquet crate decodes anything, the decoders guarded, batches sized by
+/// the file's bytes, and the rows read equal to the footer's claim.
+pub(crate) fn read_checked(
+    path: &Path,
+    columns: impl FnOnce(&arrow_schema::Schema) -> Result<Vec<alloc::string::String>, InteropError>,
+) -> Result<Option<RecordBatch>, InteropError> {
+    let mut file = super::staged::open(path)?;
+    let file_len = file.metadata()?.len();
+    let footer = check_file(&mut file)?;
+    let names = guarded(
+        || "the Parquet footer and its Arrow schema".into(),
+        || {
+            let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+            columns(builder.schema())
+        },
+    )?;
+    let names: Vec<&str> = names.iter().map(alloc::string::String::as_str).collect();
+    let batch = read_columns(path, &names, batch_rows(footer.rows, file_len))?;
+    let read = batch.as_ref().map_or(0, RecordBatch::num_rows);
+    // `usize::MAX`: a footer the checks left to the parquet crate.
+    if footer.rows != usize::MAX && read != footer.rows {
+        return Err(malformed(
+            "the Parquet file",
+            alloc::format!(
+                "its footer claims {} rows, its pages hold {read}",
+                footer.rows
+            ),
+        ));
+    }
+    Ok(batch)
 }
 
 #[cfg(test)]

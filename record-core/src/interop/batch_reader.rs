@@ -1,0 +1,278 @@
+//! Reading files batch by batch, and reading with [`ReadOptions`]:
+//! `Soa::read_parquet_batches`, `Soa::read_ipc_batches` (iterators of
+//! containers of at most `rows` rows, so a file of any size is processed
+//! with one batch in memory) and `Soa::read_parquet_with`,
+//! `Soa::read_ipc_with`.
+//!
+//! Every batch is checked as a whole-file read checks the file: the schema
+//! before any data, then each batch through `Soa::try_from(RecordBatch)`
+//! (names, types, nulls). An error for a file that cannot be opened names
+//! its path.
+//!
+//! ```
+//! use compact_record::{CompactRecord, Soa};
+//!
+//! #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+//! pub struct Point { pub x: i32, pub y: i32, pub z: i32 }
+//!
+//! let path = std::env::temp_dir().join(format!("batches-doc-{}.parquet", std::process::id()));
+//! let points: PointSoa = (0..2500).map(|i| Point { x: i, y: 0, z: 1 }).collect();
+//! points.write_parquet(&path)?;
+//! let mut sum = 0i64;
+//! for batch in Soa::<Point>::read_parquet_batches(&path, 1000)? {
+//!     let batch = batch?;                      // a Soa<Point> of at most 1000 rows
+//!     assert!(batch.len() <= 1000);
+//!     sum += batch.column(Point::X).iter().map(|&x| i64::from(x)).sum::<i64>();
+//! }
+//! assert_eq!(sum, (0..2500).sum::<i64>());
+//! # std::fs::remove_file(&path).unwrap();
+//! # Ok::<(), compact_record::InteropError>(())
+//! ```
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use arrow_array::RecordBatch;
+use arrow_ipc::reader::{FileReader, StreamReader};
+use arrow_schema::ArrowError;
+
+use super::arrow::ArrowColumns;
+use super::read_options::{Plan, ReadOptions};
+use super::staged::{io_at, open};
+use super::InteropError;
+use crate::record::CompactRecord;
+use crate::soa::Soa;
+
+type Batches = Box<dyn Iterator<Item = Result<RecordBatch, InteropError>> + Send>;
+
+/// An iterator of containers of at most `rows` rows read from a file: what
+/// [`Soa::read_parquet_batches`] and [`Soa::read_ipc_batches`] return.
+pub struct SoaBatches<R> {
+    batches: Batches,
+    plan: Plan,
+    rows: usize,
+    // The part of the last batch read not yet handed out.
+    pending: Option<(RecordBatch, usize)>,
+    done: bool,
+    _record: PhantomData<fn() -> R>,
+}
+
+impl<R: CompactRecord> SoaBatches<R>
+where
+    R::Columns: ArrowColumns,
+{
+    fn new(batches: Batches, plan: Plan, rows: usize) -> Self {
+        SoaBatches {
+            batches,
+            plan,
+            rows: rows.max(1),
+            pending: None,
+            done: false,
+            _record: PhantomData,
+        }
+    }
+
+    /// The next at most `rows` rows as a batch of the file's columns.
+    fn next_batch(&mut self) -> Option<Result<RecordBatch, InteropError>> {
+        loop {
+            if let Some((batch, offset)) = self.pending.take() {
+                let left = batch.num_rows() - offset;
+                if left > 0 {
+                    let len = left.min(self.rows);
+                    if len < left {
+                        self.pending = Some((batch.clone(), offset + len));
+                    }
+                    if offset == 0 && len == batch.num_rows() {
+                        return Some(Ok(batch));
+                    }
+                    return Some(Ok(batch.slice(offset, len)));
+                }
+            }
+            match self.batches.next()? {
+                Ok(batch) => self.pending = Some((batch, 0)),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+impl<R: CompactRecord> Iterator for SoaBatches<R>
+where
+    R::Columns: ArrowColumns,
+{
+    type Item = Result<Soa<R>, InteropError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = self
+            .next_batch()?
+            .and_then(|batch| self.plan.apply(batch))
+            .and_then(Soa::<R>::try_from);
+        // After an error the rest of the file is not trusted.
+        self.done = item.is_err();
+        Some(item)
+    }
+}
+
+impl<R> core::fmt::Debug for SoaBatches<R> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SoaBatches")
+            .field("rows", &self.rows)
+            .field("done", &self.done)
+            .finish()
+    }
+}
+
+/// Opens an IPC file (or stream: told apart by the file format's magic)
+/// with `projection`, as record batches.
+fn ipc_batches(
+    path: &Path,
+    projection: Option<Vec<usize>>,
+) -> Result<(arrow_schema::SchemaRef, Batches), InteropError> {
+    let mut file = open(path)?;
+    let mut magic = [0u8; 6];
+    let is_file = file.read_exact(&mut magic).is_ok() && &magic == b"ARROW1";
+    file.seek(SeekFrom::Start(0)).map_err(|e| io_at(path, e))?;
+    let to_ours = |r: Result<RecordBatch, ArrowError>| r.map_err(InteropError::Arrow);
+    if is_file {
+        let reader = FileReader::try_new_buffered(file, projection)?;
+        Ok((reader.schema(), Box::new(reader.map(to_ours))))
+    } else {
+        let reader = StreamReader::try_new_buffered(file, projection)?;
+        Ok((reader.schema(), Box::new(reader.map(to_ours))))
+    }
+}
+
+/// The plan for the IPC file at `path`, and its batches read as planned.
+fn ipc_planned<R: CompactRecord>(
+    path: &Path,
+    options: &ReadOptions,
+) -> Result<(Plan, Batches), InteropError>
+where
+    R::Columns: ArrowColumns,
+{
+    let (schema, batches) = ipc_batches(path, None)?;
+    let plan = Plan::new::<R>(&schema, options)?;
+    if plan.is_identity(schema.fields().len()) {
+        return Ok((plan, batches));
+    }
+    drop(batches);
+    let (_, batches) = ipc_batches(path, Some(plan.keep.clone()))?;
+    Ok((plan, batches))
+}
+
+impl<R: CompactRecord> Soa<R>
+where
+    R::Columns: ArrowColumns,
+{
+    /// The Arrow IPC file (or stream) at `path` as containers of at most
+    /// `rows` rows (at least 1), read one record batch at a time; strict
+    /// (see [`read_ipc_batches_with`](Self::read_ipc_batches_with)).
+    pub fn read_ipc_batches(
+        path: impl AsRef<Path>,
+        rows: usize,
+    ) -> Result<SoaBatches<R>, InteropError> {
+        Self::read_ipc_batches_with(path, rows, &ReadOptions::default())
+    }
+
+    /// [`read_ipc_batches`](Self::read_ipc_batches) with [`ReadOptions`]:
+    /// skipped columns are not decoded.
+    pub fn read_ipc_batches_with(
+        path: impl AsRef<Path>,
+        rows: usize,
+        options: &ReadOptions,
+    ) -> Result<SoaBatches<R>, InteropError> {
+        let (plan, batches) = ipc_planned::<R>(path.as_ref(), options)?;
+        Ok(SoaBatches::new(batches, plan, rows))
+    }
+
+    /// Reads an Arrow IPC file (or stream) into a container with
+    /// [`ReadOptions`], record batch by record batch.
+    pub fn read_ipc_with(
+        path: impl AsRef<Path>,
+        options: &ReadOptions,
+    ) -> Result<Self, InteropError> {
+        let mut out = Soa::new();
+        for part in Self::read_ipc_batches_with(path, usize::MAX, options)? {
+            let mut part = part?;
+            if out.is_empty() {
+                out = part;
+            } else {
+                out.append(&mut part);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(feature = "parquet")]
+mod parquet_batches {
+    use super::*;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use parquet::arrow::ProjectionMask;
+    use std::fs::File;
+
+    use crate::interop::parquet::read_checked;
+
+    fn builder(path: &Path) -> Result<ParquetRecordBatchReaderBuilder<File>, InteropError> {
+        Ok(ParquetRecordBatchReaderBuilder::try_new(open(path)?)?)
+    }
+
+    impl<R: CompactRecord> Soa<R>
+    where
+        R::Columns: ArrowColumns,
+    {
+        /// The Parquet file at `path` as containers of at most `rows` rows
+        /// (at least 1), decoded `rows` at a time; strict (see
+        /// [`read_parquet_batches_with`](Self::read_parquet_batches_with)).
+        pub fn read_parquet_batches(
+            path: impl AsRef<Path>,
+            rows: usize,
+        ) -> Result<SoaBatches<R>, InteropError> {
+            Self::read_parquet_batches_with(path, rows, &ReadOptions::default())
+        }
+
+        /// [`read_parquet_batches`](Self::read_parquet_batches) with
+        /// [`ReadOptions`]: skipped columns are not decoded.
+        pub fn read_parquet_batches_with(
+            path: impl AsRef<Path>,
+            rows: usize,
+            options: &ReadOptions,
+        ) -> Result<SoaBatches<R>, InteropError> {
+            let builder = builder(path.as_ref())?;
+            let plan = Plan::new::<R>(builder.schema(), options)?;
+            let mask = ProjectionMask::roots(builder.parquet_schema(), plan.keep.iter().copied());
+            let reader = builder
+                .with_projection(mask)
+                .with_batch_size(rows.max(1))
+                .build()?;
+            let batches: Batches = Box::new(reader.map(|r| r.map_err(InteropError::Arrow)));
+            Ok(SoaBatches::new(batches, plan, rows))
+        }
+
+        /// Reads a Parquet file into a container with [`ReadOptions`]; each
+        /// column read is decoded on its own thread, as
+        /// [`read_parquet`](Self::read_parquet) does.
+        pub fn read_parquet_with(
+            path: impl AsRef<Path>,
+            options: &ReadOptions,
+        ) -> Result<Self, InteropError> {
+            let mut plan = None;
+            let batch = read_checked(path.as_ref(), |schema| {
+                let planned = Plan::new::<R>(schema, options)?;
+                let names = planned.names().into_iter().map(Into::into).collect();
+                plan = Some(planned);
+                Ok(names)
+            })?;
+            match (batch, plan) {
+                (Some(batch), Some(plan)) => Soa::try_from(plan.apply(batch)?),
+                _ => Ok(Soa::new()),
+            }
+        }
+    }
+}
