@@ -24,6 +24,7 @@
 mod ast;
 mod attr;
 mod ctxt;
+mod encoding;
 mod expand;
 mod forward;
 mod valid;
