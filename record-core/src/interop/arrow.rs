@@ -902,10 +902,14 @@ where
     /// The columns as a batch; integer and float columns are handed over
     /// without copying. The same as `RecordBatch::from(self)`.
     pub fn into_record_batch(self) -> RecordBatch {
-        let schema: SchemaRef = Arc::new(R::arrow_schema());
         let rows = self.len();
         let mut flat = Vec::with_capacity(R::Columns::COUNT);
         self.into_columns().into_arrays(&mut flat);
+        // Encoded columns: a dictionary's key type follows its codes.
+        let schema: SchemaRef = Arc::new(super::arrow_encoded::with_array_types(
+            R::arrow_schema(),
+            &flat,
+        ));
         let arrays = group_arrays(schema.fields(), &mut flat.into_iter(), rows);
         let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
         match RecordBatch::try_new_with_options(schema, arrays, &options) {

@@ -146,6 +146,7 @@ pub struct MappedIpc<R> {
     schema: SchemaRef,
     version: MetadataVersion,
     blocks: Vec<Block>,
+    dictionaries: Vec<Block>,
     _record: PhantomData<fn() -> R>,
 }
 
@@ -195,12 +196,19 @@ where
             .recordBatches()
             .map(|b| b.iter().copied().collect())
             .unwrap_or_default();
+        // Dictionary batches (dictionary-encoded columns), read before
+        // every record batch.
+        let dictionaries: Vec<Block> = footer
+            .dictionaries()
+            .map(|b| b.iter().copied().collect())
+            .unwrap_or_default();
         let version = footer.version();
         Ok(MappedIpc {
             require_alignment,
             schema: Arc::new(schema),
             version,
             blocks,
+            dictionaries,
             buffer,
             _record: PhantomData,
         })
@@ -249,12 +257,33 @@ where
                 ))))
             }
         };
+        for dict in &self.dictionaries {
+            let data = self.block_data(dict, index)?;
+            decoder.read_dictionary(dict, &data)?;
+        }
         let data = self.buffer.slice_with_length(start, len);
         decoder.read_record_batch(block, &data)?.ok_or_else(|| {
             InteropError::Arrow(ArrowError::IpcError(alloc::format!(
                 "batch {index} is empty"
             )))
         })
+    }
+
+    /// The bytes of a dictionary block, checked to lie in the file.
+    fn block_data(&self, block: &Block, index: usize) -> Result<Buffer, InteropError> {
+        let start = usize::try_from(block.offset()).ok();
+        let len = usize::try_from(block.metaDataLength())
+            .ok()
+            .zip(usize::try_from(block.bodyLength()).ok())
+            .and_then(|(m, b)| m.checked_add(b));
+        match (start, len) {
+            (Some(s), Some(l)) if s.checked_add(l).is_some_and(|end| end <= self.buffer.len()) => {
+                Ok(self.buffer.slice_with_length(s, l))
+            }
+            _ => Err(InteropError::Arrow(ArrowError::IpcError(alloc::format!(
+                "a dictionary of batch {index} lies outside the file"
+            )))),
+        }
     }
 
     /// Batch `index`, its arrays over the mapping (nothing copied), with

@@ -208,6 +208,16 @@ impl Utf8Column {
     /// other than 0, a decreasing offset, an offset past the bytes or not
     /// on a char boundary, or a last offset short of the bytes' end.
     pub fn from_parts(offsets: Vec<i32>, bytes: String) -> Result<Self, String> {
+        Self::check_parts(&offsets, &bytes)?;
+        Ok(Utf8Column { offsets, bytes })
+    }
+
+    /// What [`from_parts`](Self::from_parts) checks, on borrowed parts.
+    ///
+    /// # Errors
+    ///
+    /// As `from_parts`.
+    pub fn check_parts(offsets: &[i32], bytes: &str) -> Result<(), String> {
         use alloc::format;
         match offsets.first() {
             None => return Err("no offsets (a utf8 column of n rows has n + 1)".into()),
@@ -240,7 +250,7 @@ impl Utf8Column {
                 bytes.len()
             ));
         }
-        Ok(Utf8Column { offsets, bytes })
+        Ok(())
     }
 
     #[inline]
