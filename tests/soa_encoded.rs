@@ -113,3 +113,95 @@ fn a_descriptor_of_an_encoded_field_is_no_slice() {
     let trips: TripSoa = (0..3).map(trip).collect();
     let _ = trips.column(Trip::ZONE);
 }
+
+/// User code panicking midway (a `retain` predicate, a `sort_by`
+/// comparator, a key function, an iterator given to `extend`) leaves a
+/// container with encoded columns valid and, where `Soa` promises it,
+/// unchanged.
+#[test]
+fn panics_in_user_code_leave_the_container_valid() {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let rows: Vec<Trip> = (0..64).map(trip).collect();
+    let mut trips: TripSoa = rows.clone().into();
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut seen = 0;
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        trips.retain(|t| {
+            seen += 1;
+            assert!(seen < 30, "predicate panics");
+            t.store_and_fwd
+        })
+    }));
+    assert!(r.is_err());
+    assert_eq!(
+        trips.iter().map(|t| t.to_record()).collect::<Vec<_>>(),
+        rows
+    );
+    let mut calls = 0;
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        trips.sort_by(|a, b| {
+            calls += 1;
+            assert!(calls < 50, "comparator panics");
+            a.zone.cmp(b.zone)
+        })
+    }));
+    assert!(r.is_err());
+    assert_eq!(
+        trips.iter().map(|t| t.to_record()).collect::<Vec<_>>(),
+        rows
+    );
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        trips.sort_by_key(|t| {
+            assert!(*t.pickup_us < rows[40].pickup_us, "key panics");
+            t.note.to_string()
+        })
+    }));
+    assert!(r.is_err());
+    assert_eq!(
+        trips.iter().map(|t| t.to_record()).collect::<Vec<_>>(),
+        rows
+    );
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        trips.extend((64..80).map(|i| {
+            assert!(i < 70, "iterator panics");
+            trip(i)
+        }))
+    }));
+    assert!(r.is_err());
+    std::panic::set_hook(quiet);
+    // The rows pushed before the panic stay, in every column.
+    assert_eq!(trips.len(), 70);
+    assert_eq!(trips.zone().len(), 70);
+    assert_eq!(trips.note().len(), 70);
+    assert_eq!(trips.tip().len(), 70);
+    assert_eq!(trips.store_and_fwd().len(), 70);
+    assert_eq!(trips.row(69).to_record(), trip(69));
+    // And it still sorts, by the encoded columns too.
+    trips.sort_by_key(|t| {
+        (
+            t.zone.to_string(),
+            t.tip.map(f32::to_bits),
+            !t.store_and_fwd,
+        )
+    });
+    let mut want: Vec<Trip> = (0..70).map(trip).collect();
+    want.sort_by_key(|t| (t.zone.clone(), t.tip.map(f32::to_bits), !t.store_and_fwd));
+    assert_eq!(trips.into_iter().collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn memory_is_close_to_the_information() {
+    let n = 10_000;
+    let rows: Vec<Trip> = (0..n).map(trip).collect();
+    let mut trips: TripSoa = rows.into();
+    trips.shrink_to_fit();
+    let per_row = trips.heap_bytes() as f64 / n as f64;
+    // 34 bytes of plain fields, 1 + 4 of nullable values, 3 bits, one
+    // code, 4 bytes of offsets and the notes' bytes (0.4 a row).
+    assert!(per_row < 45.0, "{per_row} bytes a row");
+    assert!(
+        per_row > 44.0,
+        "{per_row} bytes a row: the strings are counted"
+    );
+}

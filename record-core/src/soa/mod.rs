@@ -85,7 +85,7 @@ pub use iter::{Drain, IntoIter, Iter, IterMut};
 pub use nested::{assert_nested, flat_offsets, nested_slice, nested_slice_mut};
 pub use nested::{split, Concat, NestedRecord, Shape};
 #[cfg(feature = "rayon")]
-pub use par::{ParChunks, ParChunksMut, ParColumns, ParIter, ParIterMut};
+pub use par::{ParChunks, ParChunksMut, ParColumn, ParColumns, ParIter, ParIterMut};
 pub use parts::UnequalColumns;
 pub use slice::{
     view_column, view_column_mut, AsSoaSlice, AsSoaSliceMut, Chunks, ChunksExact, ChunksExactMut,

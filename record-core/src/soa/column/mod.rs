@@ -23,6 +23,8 @@ mod bits;
 mod dictionary;
 mod encoded;
 mod nullable;
+#[cfg(feature = "serde")]
+mod serde;
 mod utf8;
 mod vec;
 
@@ -33,6 +35,8 @@ pub use dictionary::{
 };
 pub use encoded::{EncodedDrain, EncodedIntoIter, EncodedIter, Encoding};
 pub use nullable::{NullableColumn, NullableSlice, NullableSliceMut};
+#[cfg(feature = "serde")]
+pub use serde::{At, SerializeColumn};
 pub use utf8::{Utf8Column, Utf8Iter, Utf8Overflow, Utf8Slice, Utf8SliceMut, UTF8_MAX_BYTES};
 
 use super::columns::{PermIndex, Permutation};
