@@ -129,6 +129,10 @@ pub trait ColumnSlices: Columns {
     /// The same on the owned columns, replacing each by a new `Vec`.
     #[doc(hidden)]
     fn scatter(&mut self, buckets: &Buckets);
+    /// `m_scatter_gather` on the owned columns (an encoded column is
+    /// rebuilt in the final order, with no exclusive view).
+    #[doc(hidden)]
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>);
     /// Moves every row to its slot of `buckets`, then reorders the result
     /// by `perm`, column by column (one scratch column at a time).
     #[doc(hidden)]
@@ -247,6 +251,7 @@ impl ColumnSlices for () {
     fn m_scatter(_: &mut (), _: &Buckets) {}
     #[inline]
     fn scatter(&mut self, _: &Buckets) {}
+    fn scatter_gather<I: PermIndex>(&mut self, _: &Buckets, _: &Permutation<I>) {}
     #[inline]
     fn m_scatter_gather<I: PermIndex>(_: &mut (), _: &Buckets, _: &Permutation<I>) {}
 }
@@ -413,6 +418,10 @@ impl<C: Column, T: ColumnSlices> ColumnSlices for (C, T) {
     fn scatter(&mut self, buckets: &Buckets) {
         self.0.scatter(buckets);
         self.1.scatter(buckets);
+    }
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>) {
+        self.0.scatter_gather(buckets, perm);
+        self.1.scatter_gather(buckets, perm);
     }
     fn m_scatter_gather<I: PermIndex>(
         s: &mut Self::SlicesMut<'_>,

@@ -452,6 +452,17 @@ impl<E: Encoding> Column for E {
         *self = E::gathered(self.slice(), order.iter().copied(), order.len());
     }
 
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>) {
+        assert_eq!(
+            buckets.len(),
+            E::len(self),
+            "distribution of another length"
+        );
+        let first = bucket_order(buckets);
+        let order = perm.as_slice().iter().map(|i| first[i.index()]);
+        *self = E::gathered(self.slice(), order, first.len());
+    }
+
     #[inline]
     fn slice(&self) -> E::Slice<'_> {
         E::slice(self)

@@ -185,6 +185,9 @@ pub trait Column: sealed::Sealed + Sized {
     fn gather<I: PermIndex>(&mut self, perm: &Permutation<I>);
     #[doc(hidden)]
     fn scatter(&mut self, buckets: &Buckets);
+    /// [`scatter`](Self::scatter), then reorders the result by `perm`.
+    #[doc(hidden)]
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>);
     /// Pointer to and length of a `Vec<T>` column's values; `None` for
     /// an encoded column.
     #[doc(hidden)]

@@ -204,6 +204,9 @@ impl<H> Column for Vec<H> {
         }
         *self = moved;
     }
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>) {
+        scatter_gather_slice(self, buckets, perm);
+    }
     #[inline]
     fn raw(&self) -> Option<(*const u8, usize)> {
         Some((self.as_ptr().cast(), Vec::len(self)))
