@@ -452,8 +452,7 @@ impl Model for Trip {
         for d in soa.pu_location_mut() {
             *d = d.wrapping_add(3);
         }
-        for i in 0..soa.len() {
-            let t = &mut model[i];
+        for (i, t) in model.iter_mut().enumerate() {
             t.pu_location = t.pu_location.wrapping_add(3);
             let note = format!("{}#", t.note);
             assert_eq!(soa.set(i, Trip::NOTE, note.clone()), t.note);

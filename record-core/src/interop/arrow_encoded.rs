@@ -281,6 +281,21 @@ fn dictionary_parts<K: ArrowDictionaryKeyType>(
     }
 }
 
+/// A dictionary array of a `DictionaryColumn`'s codes (its buffer handed
+/// over) and values.
+fn dictionary_array<K: ArrowDictionaryKeyType>(
+    codes: Vec<K::Native>,
+    values: ArrayRef,
+) -> ArrayRef {
+    let keys = PrimitiveArray::<K>::new(ScalarBuffer::from(codes), None);
+    // SAFETY: `try_new` would accept these parts: the keys have no nulls
+    // and every code is below the number of values, the column's distinct
+    // strings (`DictionaryColumn`'s invariant, kept by every operation and
+    // checked by `from_parts`), so every key is a valid index of `values`,
+    // a valid `StringArray` (`string_array`).
+    Arc::new(unsafe { DictionaryArray::<K>::new_unchecked(keys, values) })
+}
+
 impl ArrowEncoded for DictionaryColumn {
     const NULLABLE: bool = false;
     fn data_type() -> DataType {
@@ -296,30 +311,10 @@ impl ArrowEncoded for DictionaryColumn {
     fn into_array(self) -> ArrayRef {
         let (codes, values) = self.into_parts();
         let values: ArrayRef = Arc::new(string_array(values));
-        // SAFETY (all three): `try_new` would accept these parts: the
-        // keys have no nulls and every code is below the number of
-        // distinct values (`DictionaryColumn`'s invariant, kept by every
-        // operation and checked by `from_parts`), and the values are a
-        // valid `StringArray` (`string_array`).
         match codes {
-            Codes::U8(c) => Arc::new(unsafe {
-                DictionaryArray::<UInt8Type>::new_unchecked(
-                    PrimitiveArray::new(c.into(), None),
-                    values,
-                )
-            }),
-            Codes::U16(c) => Arc::new(unsafe {
-                DictionaryArray::<UInt16Type>::new_unchecked(
-                    PrimitiveArray::new(c.into(), None),
-                    values,
-                )
-            }),
-            Codes::U32(c) => Arc::new(unsafe {
-                DictionaryArray::<UInt32Type>::new_unchecked(
-                    PrimitiveArray::new(c.into(), None),
-                    values,
-                )
-            }),
+            Codes::U8(c) => dictionary_array::<UInt8Type>(c, values),
+            Codes::U16(c) => dictionary_array::<UInt16Type>(c, values),
+            Codes::U32(c) => dictionary_array::<UInt32Type>(c, values),
         }
     }
     fn from_array(array: ArrayRef) -> Self {

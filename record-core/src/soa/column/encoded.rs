@@ -17,6 +17,8 @@ use super::{bucket_order, CloneColumn, Column, DebugColumn};
 /// [`NullableColumn`](super::NullableColumn),
 /// [`BitmapColumn`](super::BitmapColumn)), from which [`Column`] is
 /// implemented once for all of them. Implemented by this crate only.
+// `is_empty` is `Column::is_empty`, written once for every column.
+#[allow(clippy::len_without_is_empty)]
 pub trait Encoding: Sized {
     /// The field's type (`'static`: `String`, `bool`, `Option` of a
     /// number, so that [`Soa::set`](crate::Soa::set) can reach it).

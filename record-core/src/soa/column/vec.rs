@@ -290,14 +290,14 @@ impl<H> Column for Vec<H> {
     where
         Self: 'a,
     {
-        &mut **s
+        s
     }
     #[inline]
     fn m_shared<'b, 'a: 'b>(s: &'b &'a mut [H]) -> &'b [H]
     where
         Self: 'a,
     {
-        &**s
+        s
     }
     #[inline]
     fn m_into_shared<'a>(s: &'a mut [H]) -> &'a [H]
