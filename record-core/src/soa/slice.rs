@@ -132,7 +132,12 @@ pub trait ColumnSlices: Columns {
     /// `m_scatter_gather` on the owned columns (an encoded column is
     /// rebuilt in the final order, with no exclusive view).
     #[doc(hidden)]
-    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>);
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+        order: &mut Option<Vec<usize>>,
+    );
     /// Moves every row to its slot of `buckets`, then reorders the result
     /// by `perm`, column by column (one scratch column at a time).
     #[doc(hidden)]
@@ -251,7 +256,13 @@ impl ColumnSlices for () {
     fn m_scatter(_: &mut (), _: &Buckets) {}
     #[inline]
     fn scatter(&mut self, _: &Buckets) {}
-    fn scatter_gather<I: PermIndex>(&mut self, _: &Buckets, _: &Permutation<I>) {}
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        _: &Buckets,
+        _: &Permutation<I>,
+        _: &mut Option<Vec<usize>>,
+    ) {
+    }
     #[inline]
     fn m_scatter_gather<I: PermIndex>(_: &mut (), _: &Buckets, _: &Permutation<I>) {}
 }
@@ -419,9 +430,14 @@ impl<C: Column, T: ColumnSlices> ColumnSlices for (C, T) {
         self.0.scatter(buckets);
         self.1.scatter(buckets);
     }
-    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>) {
-        self.0.scatter_gather(buckets, perm);
-        self.1.scatter_gather(buckets, perm);
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+        order: &mut Option<Vec<usize>>,
+    ) {
+        self.0.scatter_gather(buckets, perm, order);
+        self.1.scatter_gather(buckets, perm, order);
     }
     fn m_scatter_gather<I: PermIndex>(
         s: &mut Self::SlicesMut<'_>,

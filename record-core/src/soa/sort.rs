@@ -507,7 +507,8 @@ impl<R: SoaRecord> Soa<R> {
     /// Moves the rows to their slots of a distribution, then reorders
     /// them by `perm`, column by column.
     fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: Vec<I>) {
-        self.cols.scatter_gather(buckets, &Permutation::new(perm));
+        self.cols
+            .scatter_gather(buckets, &Permutation::new(perm), &mut None);
     }
 }
 

@@ -454,15 +454,22 @@ impl<E: Encoding> Column for E {
         *self = E::gathered(self.slice(), order.iter().copied(), order.len());
     }
 
-    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>) {
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+        order: &mut Option<Vec<usize>>,
+    ) {
         assert_eq!(
             buckets.len(),
             E::len(self),
             "distribution of another length"
         );
-        let first = bucket_order(buckets);
-        let order = perm.as_slice().iter().map(|i| first[i.index()]);
-        *self = E::gathered(self.slice(), order, first.len());
+        let order = order.get_or_insert_with(|| {
+            let first = bucket_order(buckets);
+            perm.as_slice().iter().map(|i| first[i.index()]).collect()
+        });
+        *self = E::gathered(self.slice(), order.iter().copied(), order.len());
     }
 
     #[inline]

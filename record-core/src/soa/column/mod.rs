@@ -186,8 +186,15 @@ pub trait Column: sealed::Sealed + Sized {
     #[doc(hidden)]
     fn scatter(&mut self, buckets: &Buckets);
     /// [`scatter`](Self::scatter), then reorders the result by `perm`.
+    /// `order` caches, for the columns that need it, the composed order
+    /// (row `i` becomes the old row `order[i]`), computed once a sort.
     #[doc(hidden)]
-    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>);
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+        order: &mut Option<alloc::vec::Vec<usize>>,
+    );
     /// Pointer to and length of a `Vec<T>` column's values; `None` for
     /// an encoded column.
     #[doc(hidden)]

@@ -204,7 +204,12 @@ impl<H> Column for Vec<H> {
         }
         *self = moved;
     }
-    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: &Permutation<I>) {
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+        _: &mut Option<Vec<usize>>,
+    ) {
         scatter_gather_slice(self, buckets, perm);
     }
     #[inline]
