@@ -307,6 +307,13 @@ impl<R: SoaRecord> Soa<R> {
     /// The bytes this container holds on the heap: the sum over the columns
     /// of capacity times element size. At exact capacity that is
     /// `len * (sum of the field sizes)`.
+    ///
+    /// An encoded column counts every buffer it owns at its capacity: a
+    /// utf8 column its offsets and the strings' bytes, a dictionary column
+    /// its codes, its distinct values and their hash table, the bit columns
+    /// their bytes. A plain `Vec<T>` column counts `capacity * size_of::<T>()`
+    /// only: for a `Vec<String>` that is the 24-byte headers, not the
+    /// strings' own blocks (use `#[record(utf8)]` for an honest figure).
     #[inline]
     pub fn heap_bytes(&self) -> usize {
         self.cols.heap_bytes()
@@ -729,8 +736,11 @@ impl<R: SoaRecord> Soa<R> {
         // `__cr_fields!`, which the compiler checks).
         // `column_of` checked that column `index` holds the field at that
         // same offset (`SoaRecord`'s contract) and that its elements have
-        // `T`'s size and alignment. Two fields of non-zero size cannot
-        // share an offset, so the column is a `Vec<T>`. (With nested
+        // `T`'s size and alignment; that layout is `Some` only for a `Vec`
+        // column (`Column::LAYOUT` is `None` for every encoded column, and
+        // `Column` is sealed), whose `column_raw` is its `as_ptr()`/`len()`.
+        // Two fields of non-zero size cannot share an offset, so the column
+        // is a `Vec<T>`. (With nested
         // records a field and its first sub-field can: `pos` and `pos.x`.
         // Both lie within `R` at the same offset with the same size, so one
         // contains the other and consists of it alone, apart from

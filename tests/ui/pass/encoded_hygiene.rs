@@ -27,7 +27,7 @@ fn main() {
         fare: 1.0,
         tip: ::core::option::Option::None,
         flag: true,
-        zone: ::std::string::String::from("EWR"),
+        zone: <::std::string::String as ::core::convert::From<&str>>::from("EWR"),
         note: ::std::string::String::new(),
     });
     ::std::assert_eq!(trips.row(0).zone, "EWR");
