@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Test binaries to check, and tests to skip in them.
-BINARIES=(soa_api soa_panic soa_model soa_slice descriptors inputs layout_locks align_fields bits bits_words bits_widths bits_props soundness)
+BINARIES=(soa_api soa_panic soa_model soa_slice soa_encoded descriptors inputs layout_locks align_fields bits bits_words bits_widths bits_props soundness)
 SKIP=(
     # Forgets a `Drain` on purpose: its rows' `String`s leak.
     leaked_drain_leaks_like_vec_and_keeps_columns_equal

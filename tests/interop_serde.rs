@@ -198,3 +198,35 @@ fn records_nested_two_levels_serialize_like_vec() {
     let back: Vec<Outer> = serde_json::from_str(&serde_json::to_string(&soa).unwrap()).unwrap();
     assert_eq!(back, rows);
 }
+
+/// A record with encoded columns (de)serializes like its `Vec`.
+#[derive(CompactRecord, Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Encoded {
+    pub id: u32,
+    #[record(nullable)]
+    pub tip: Option<f32>,
+    #[record(bitmap)]
+    pub flag: bool,
+    #[record(dictionary)]
+    pub zone: String,
+    #[record(utf8)]
+    pub note: String,
+}
+
+#[test]
+fn encoded_columns_serialize_like_a_vec() {
+    let rows: Vec<Encoded> = (0..20u32)
+        .map(|i| Encoded {
+            id: i,
+            tip: (i % 3 != 0).then_some(i as f32),
+            flag: i % 2 == 0,
+            zone: ["a", "b"][(i % 2) as usize].to_string(),
+            note: "é".repeat((i % 3) as usize),
+        })
+        .collect();
+    let soa: EncodedSoa = rows.clone().into();
+    let json = serde_json::to_string(&soa).unwrap();
+    assert_eq!(json, serde_json::to_string(&rows).unwrap());
+    let back: EncodedSoa = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.into_iter().collect::<Vec<_>>(), rows);
+}

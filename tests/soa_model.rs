@@ -1,6 +1,7 @@
 //! Model-based property test of the SoA container: random sequences of
-//! every operation, applied to a `PointSoa` (and to a container of a record
-//! with `String` fields) and to a `Vec` of the same records, must give the
+//! every operation, applied to a `PointSoa` (and to containers of a record
+//! with `String` fields, of one with nested records and of one with every
+//! column encoding, `Trip`) and to a `Vec` of the same records, must give the
 //! same results, the same panics (message included) and the same contents
 //! after every step.
 //!
@@ -51,6 +52,70 @@ pub struct Body {
     pub vel: Ivec,
 }
 
+/// The taxi trip of issue 16, with every column encoding: `Option`s as
+/// nullable columns, a `bool` as a bitmap, `zone` dictionary-encoded and
+/// `note` as one utf8 buffer.
+#[derive(CompactRecord, Clone, Debug, PartialEq)]
+#[record(soa = "Trips")]
+pub struct Trip {
+    pub vendor_id: u8,
+    pub pickup_us: i64,
+    pub dropoff_us: i64,
+    #[record(nullable)]
+    pub passenger_count: Option<u8>,
+    pub trip_distance: f32,
+    #[record(bitmap)]
+    pub store_and_fwd: bool,
+    pub pu_location: u16,
+    pub do_location: u16,
+    pub payment_type: u8,
+    pub fare: f32,
+    #[record(nullable)]
+    pub tip: Option<f32>,
+    pub total: f32,
+    #[record(dictionary)]
+    pub zone: String,
+    #[record(utf8)]
+    pub note: String,
+}
+
+// The strategy makes no NaN, so `==` on the floats is an equivalence.
+impl Eq for Trip {}
+
+impl Ord for Trip {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |t: &Trip| {
+            (
+                t.vendor_id,
+                t.pickup_us,
+                t.dropoff_us,
+                t.passenger_count,
+                t.store_and_fwd,
+                t.pu_location,
+                t.do_location,
+                t.payment_type,
+                t.zone.clone(),
+                t.note.clone(),
+            )
+        };
+        key(self)
+            .cmp(&key(other))
+            .then(self.trip_distance.total_cmp(&other.trip_distance))
+            .then(self.fare.total_cmp(&other.fare))
+            .then(self.total.total_cmp(&other.total))
+            .then(match (self.tip, other.tip) {
+                (Some(a), Some(b)) => a.total_cmp(&b),
+                (a, b) => a.is_some().cmp(&b.is_some()),
+            })
+    }
+}
+
+impl PartialOrd for Trip {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// What the generic runner needs from a record beyond the container API.
 trait Model: CompactRecord + Clone + PartialEq + Ord + Debug + 'static {
     /// The owned record of a row (`PointRef::to_record`).
@@ -82,6 +147,11 @@ trait Model: CompactRecord + Clone + PartialEq + Ord + Debug + 'static {
     /// nested field its own fields' sizes (no padding of its own).
     fn row_bytes() -> usize {
         Self::FIELDS.iter().map(|f| f.size).sum()
+    }
+    /// Checks `heap_bytes` of a container built from a `Vec` (at exact
+    /// capacity): no byte beyond the fields.
+    fn check_heap(soa: &Self::Soa, model: &[Self]) {
+        assert_eq!(soa.heap_bytes(), model.len() * Self::row_bytes());
     }
 }
 
@@ -344,6 +414,170 @@ impl Model for Body {
         assert_eq!(rows.pos().x(), &pxs[..]);
         assert_eq!(rows.vel().label(), &vls[..]);
         assert_eq!(rows.column(Body::POS.then(Ivec::X)), &pxs[..]);
+    }
+}
+
+impl Model for Trip {
+    fn check_heap(soa: &Trips, model: &[Self]) {
+        // Exact: the plain `Vec` columns, the nullable values, the utf8
+        // offsets; at least: the strings' bytes, one code a row, the bits.
+        let n = model.len();
+        let plain = 1 + 8 + 8 + 4 + 2 + 2 + 1 + 4 + 4;
+        let bits = 3 * n.div_ceil(8);
+        let notes: usize = model.iter().map(|t| t.note.len()).sum();
+        let least = n * plain + n * (1 + 4) + (n + 1) * 4 + notes + n + bits;
+        let heap = soa.heap_bytes();
+        assert!(
+            heap >= least,
+            "heap_bytes {heap} < {least}, the bytes of {n} rows"
+        );
+        assert_eq!(soa.tip().values().len(), n);
+    }
+    fn owned(row: TripRef<'_>) -> Self {
+        row.to_record()
+    }
+    fn key(row: TripRef<'_>) -> i64 {
+        row.zone.len() as i64 + i64::from(row.store_and_fwd) * 100
+    }
+    fn bump(row: TripMut<'_>) {
+        *row.fare += 1.0;
+        *row.vendor_id ^= 1;
+    }
+    fn bump_owned(&mut self) {
+        self.fare += 1.0;
+        self.vendor_id ^= 1;
+    }
+    fn bump_column(soa: &mut Trips, model: &mut [Self]) {
+        // The plain columns by slice, the encoded ones by `set`.
+        for d in soa.pu_location_mut() {
+            *d = d.wrapping_add(3);
+        }
+        for (i, t) in model.iter_mut().enumerate() {
+            t.pu_location = t.pu_location.wrapping_add(3);
+            let note = format!("{}#", t.note);
+            assert_eq!(soa.set(i, Trip::NOTE, note.clone()), t.note);
+            t.note = note;
+            let zone = if t.zone.len() % 2 == 0 {
+                "EWR"
+            } else {
+                "Queens"
+            };
+            assert_eq!(soa.set(i, Trip::ZONE, zone.to_string()), t.zone);
+            t.zone = zone.to_string();
+            let tip = t.tip.map_or(Some(1.5), |_| None);
+            assert_eq!(soa.set(i, Trip::TIP, tip), t.tip);
+            t.tip = tip;
+            assert_eq!(
+                soa.set(i, Trip::STORE_AND_FWD, !t.store_and_fwd),
+                t.store_and_fwd
+            );
+            t.store_and_fwd = !t.store_and_fwd;
+        }
+    }
+    fn check_columns(soa: &Trips, model: &[Self]) {
+        let fares: Vec<f32> = model.iter().map(|t| t.fare).collect();
+        let pickups: Vec<i64> = model.iter().map(|t| t.pickup_us).collect();
+        assert_eq!(soa.fare(), &fares[..]);
+        assert_eq!(soa.column(Trip::PICKUP_US), &pickups[..]);
+        let zones: Vec<&str> = model.iter().map(|t| t.zone.as_str()).collect();
+        let notes: Vec<&str> = model.iter().map(|t| t.note.as_str()).collect();
+        let tips: Vec<Option<f32>> = model.iter().map(|t| t.tip).collect();
+        let counts: Vec<Option<u8>> = model.iter().map(|t| t.passenger_count).collect();
+        let flags: Vec<bool> = model.iter().map(|t| t.store_and_fwd).collect();
+        assert_eq!(soa.zone().iter().collect::<Vec<_>>(), zones);
+        assert_eq!(soa.zone().len(), model.len());
+        assert_eq!(soa.note().iter().collect::<Vec<_>>(), notes);
+        assert_eq!(soa.note().get(model.len()), None);
+        assert_eq!(soa.tip().iter().collect::<Vec<_>>(), tips);
+        assert_eq!(soa.passenger_count().iter().collect::<Vec<_>>(), counts);
+        assert_eq!(soa.store_and_fwd().iter().collect::<Vec<_>>(), flags);
+        assert_eq!(
+            soa.zone().count("Queens"),
+            zones.iter().filter(|z| **z == "Queens").count()
+        );
+    }
+    fn strategy() -> BoxedStrategy<Self> {
+        (
+            (
+                0u8..3,
+                0i64..5,
+                0i64..4,
+                proptest::option::of(0u8..6),
+                0u8..40,
+            ),
+            (any::<bool>(), 0u16..265, 0u16..265, 0u8..5, 0u8..80),
+            (proptest::option::of(0u8..20), 0u8..90),
+            (
+                "Manhattan|Queens|Bronx|EWR|Staten Island|[a-z]{0,2}",
+                "(note [0-9]{1,3})?|é",
+            ),
+        )
+            .prop_map(
+                |((v, p, d, pc, td), (sf, pu, dl, pt, fare), (tip, total), (zone, note))| Trip {
+                    vendor_id: v,
+                    pickup_us: 1_700_000_000_000_000 + p,
+                    dropoff_us: 1_700_000_000_000_000 + p + d,
+                    passenger_count: pc,
+                    trip_distance: f32::from(td) * 0.25,
+                    store_and_fwd: sf,
+                    pu_location: pu,
+                    do_location: dl,
+                    payment_type: pt,
+                    fare: f32::from(fare) + 2.5,
+                    tip: tip.map(|t| f32::from(t) * 0.5),
+                    total: f32::from(total),
+                    zone,
+                    note,
+                },
+            )
+            .boxed()
+    }
+    fn view(&self) -> TripRef<'_> {
+        TripRef {
+            vendor_id: &self.vendor_id,
+            pickup_us: &self.pickup_us,
+            dropoff_us: &self.dropoff_us,
+            passenger_count: self.passenger_count,
+            trip_distance: &self.trip_distance,
+            store_and_fwd: self.store_and_fwd,
+            pu_location: &self.pu_location,
+            do_location: &self.do_location,
+            payment_type: &self.payment_type,
+            fare: &self.fare,
+            tip: self.tip,
+            total: &self.total,
+            zone: &self.zone,
+            note: &self.note,
+        }
+    }
+    fn sort_column(mut rows: TripSliceMut<'_>, stable: bool) {
+        for p in rows.dropoff_us_mut() {
+            *p %= 3;
+        }
+        if stable {
+            rows.sort_by_column(Trip::DROPOFF_US);
+        } else {
+            rows.sort_unstable_by_column(Trip::DROPOFF_US);
+        }
+    }
+    fn sort_column_model(model: &mut [Self]) {
+        for t in model.iter_mut() {
+            t.dropoff_us %= 3;
+        }
+        model.sort_by_key(|t| t.dropoff_us);
+    }
+    fn sort_column_soa(soa: &mut Soa<Self>) {
+        soa.sort_by_column(Trip::PICKUP_US);
+    }
+    fn sort_column_soa_model(model: &mut [Self]) {
+        model.sort_by_key(|t| t.pickup_us);
+    }
+    fn check_slice_columns(rows: TripSlice<'_>, model: &[Self]) {
+        let fares: Vec<f32> = model.iter().map(|t| t.fare).collect();
+        assert_eq!(rows.fare(), &fares[..]);
+        assert_eq!(rows.column(Trip::FARE), &fares[..]);
+        let zones: Vec<&str> = model.iter().map(|t| t.zone.as_str()).collect();
+        assert_eq!(rows.iter().map(|t| t.zone).collect::<Vec<_>>(), zones);
     }
 }
 
@@ -713,9 +947,7 @@ where
             Op::FromVec(records) => {
                 soa = R::Soa::from(records.clone());
                 model = records;
-                // Built at exact capacity: no byte beyond the fields.
-                let row_bytes = R::row_bytes();
-                assert_eq!(soa.heap_bytes(), model.len() * row_bytes);
+                R::check_heap(&soa, &model);
             }
             Op::Slice(a, b) => {
                 let got = same(
@@ -934,6 +1166,11 @@ proptest! {
 
     #[test]
     fn nested_record_soa_behaves_like_vec(ops in ops::<Body>()) {
+        run(ops);
+    }
+
+    #[test]
+    fn encoded_record_soa_behaves_like_vec(ops in ops::<Trip>()) {
         run(ops);
     }
 }

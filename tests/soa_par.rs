@@ -172,3 +172,52 @@ mod nested {
         assert_eq!(chunk_sums, soa.pos().x().iter().sum::<i64>());
     }
 }
+
+/// A record with encoded columns: parallel iteration and the parallel
+/// column sort (each encoded column moved on its own task).
+#[derive(CompactRecord, Clone, Debug, PartialEq)]
+pub struct Encoded {
+    pub key: i64,
+    #[record(nullable)]
+    pub tip: Option<f32>,
+    #[record(bitmap)]
+    pub flag: bool,
+    #[record(dictionary)]
+    pub zone: String,
+    #[record(utf8)]
+    pub note: String,
+}
+
+#[test]
+fn encoded_columns_iterate_and_sort_in_parallel() {
+    let make = |i: u64| {
+        let key = (i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as i64;
+        Encoded {
+            key,
+            tip: (i % 3 != 0).then_some(i as f32),
+            flag: i % 7 == 0,
+            zone: ["Queens", "Bronx", "EWR"][(i % 3) as usize].to_string(),
+            note: if i % 5 == 0 {
+                format!("n{i}")
+            } else {
+                String::new()
+            },
+        }
+    };
+    let n = 300_000;
+    let mut want: Vec<Encoded> = (0..n).map(make).collect();
+    let mut soa: EncodedSoa = want.clone().into();
+    let tips: f64 = soa.par_iter().filter_map(|r| r.tip).map(f64::from).sum();
+    assert_eq!(
+        tips,
+        want.iter()
+            .filter_map(|r| r.tip)
+            .map(f64::from)
+            .sum::<f64>()
+    );
+    let bronx = soa.par_iter().filter(|r| r.zone == "Bronx").count();
+    assert_eq!(bronx, want.iter().filter(|r| r.zone == "Bronx").count());
+    soa.par_sort_by_column(Encoded::KEY);
+    want.sort_by_key(|r| r.key);
+    assert_eq!(soa.into_iter().collect::<Vec<_>>(), want);
+}

@@ -481,9 +481,10 @@ macro_rules! __cr_soa_record_nested {
         // field's `offset_of!`, a nested field's `offset_of!` plus each of
         // `N::__COLUMN_OFFSETS` (where `N`'s own `unsafe impl` promises its
         // columns' fields are), and fails to compile unless there is one
-        // offset per column. `from_row` undoes `into_row`. The column types
-        // follow from the row types (`Columns` is sealed: a row type has one
-        // column tuple), which these bodies pin, and the struct pattern and
+        // offset per column. `from_row` undoes `into_row`. Each column holds
+        // values of its row type (`Columns` is sealed: `Row` is the tuple of
+        // the columns' `Item`s, a `Vec<T>`'s `T` or an encoded column's
+        // field type), which these bodies pin, and the struct pattern and
         // expression name every field.
         #[automatically_derived]
         unsafe impl $($generics)* $crate::SoaRecord for $record where $($where)* {

@@ -150,6 +150,11 @@ impl<'a> Record<'a> {
     pub fn has_bits(&self) -> bool {
         self.fields.iter().any(|f| f.attrs.bits.is_some())
     }
+
+    /// Whether a field has a column encoding (`#[record(utf8)]`, ...).
+    pub fn has_encodings(&self) -> bool {
+        self.fields.iter().any(|f| f.encoding().is_some())
+    }
 }
 
 impl Field<'_> {
@@ -191,6 +196,11 @@ impl Field<'_> {
     /// Whether the field is `#[record(nested)]`.
     pub fn is_nested(&self) -> bool {
         self.attrs.nested.is_some()
+    }
+
+    /// The field's SoA column encoding (`#[record(utf8)]`, ...), if any.
+    pub fn encoding(&self) -> Option<crate::attr::Encoding> {
+        self.attrs.encodings.first().map(|(e, _)| *e)
     }
 
     /// Whether the field is `#[record(readonly)]`.

@@ -53,10 +53,61 @@ pub struct FieldAttrs {
     pub nested: Option<Span>,
     /// `arrow = "timestamp_us, UTC"`: the Arrow logical type of an integer field.
     pub arrow: Option<crate::arrow_type::ArrowType>,
+    /// `utf8`, `dictionary`, `nullable`, `bitmap`: the field's SoA column
+    /// encoding, each with the span of its key (more than one is an error,
+    /// reported by `valid.rs`, which knows the field).
+    pub encodings: Vec<(Encoding, Span)>,
+}
+
+/// A column encoding key of a field (`#[record(utf8)]`, ...).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Encoding {
+    /// `utf8`: `String` as one byte buffer + `i32` offsets.
+    Utf8,
+    /// `dictionary`: `String` as codes + distinct values.
+    Dictionary,
+    /// `nullable`: `Option<number>` as values + a validity bitmap.
+    Nullable,
+    /// `bitmap`: `bool` as one bit a row.
+    Bitmap,
+}
+
+impl Encoding {
+    /// The key, as written.
+    pub fn key(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf8",
+            Encoding::Dictionary => "dictionary",
+            Encoding::Nullable => "nullable",
+            Encoding::Bitmap => "bitmap",
+        }
+    }
+
+    /// The field types the key applies to, for error messages.
+    pub fn applies_to(self) -> &'static str {
+        match self {
+            Encoding::Utf8 | Encoding::Dictionary => "`String` fields",
+            Encoding::Nullable => {
+                "`Option<T>` fields with `T` an integer or a float (`Option<u8>`, `Option<f32>`, ...)"
+            }
+            Encoding::Bitmap => "`bool` fields",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "utf8" => Encoding::Utf8,
+            "dictionary" => Encoding::Dictionary,
+            "nullable" => Encoding::Nullable,
+            "bitmap" => Encoding::Bitmap,
+            _ => return None,
+        })
+    }
 }
 
 const RECORD_KEYS: &str = "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate`, `soa`, `derive` or `attr`";
-const FIELD_KEYS: &str = "`readonly`, `bits`, `nested` or `arrow`";
+const FIELD_KEYS: &str =
+    "`readonly`, `bits`, `nested`, `arrow`, `utf8`, `dictionary`, `nullable` or `bitmap`";
 
 /// Runs `key` on every key of every `#[record(...)]` in `attrs`. An error
 /// in one key is recorded and its value skipped, so the keys after it are
@@ -141,7 +192,8 @@ impl RecordAttrs {
                 set_once(cx, meta, key, &mut out.soa, ident);
             }
             "derive" | "attr" => crate::forward::parse(cx, meta, key, &mut out.forward)?,
-            "readonly" | "bits" | "nested" | "arrow" => {
+            "readonly" | "bits" | "nested" | "arrow" | "utf8" | "dictionary" | "nullable"
+            | "bitmap" => {
                 return Err(meta.error(format!(
                     "`{key}` is a field key: put `#[record({key}{})]` on the field it applies to",
                     match key {
@@ -194,6 +246,19 @@ impl FieldAttrs {
                 let lit = string(meta, key, "an Arrow type, like `arrow = \"timestamp_us\"`")?;
                 let value = crate::arrow_type::ArrowType::parse(&lit)?;
                 set_once(cx, meta, key, &mut out.arrow, value);
+            }
+            "utf8" | "dictionary" | "nullable" | "bitmap" => {
+                no_value(meta, key)?;
+                let encoding = Encoding::from_key(key).expect("an encoding key");
+                if out.encodings.iter().any(|(e, _)| *e == encoding) {
+                    cx.error_spanned_by(
+                        &meta.path,
+                        format!("duplicate `record` key `{key}`: give it once"),
+                    );
+                } else {
+                    let span = meta.path.get_ident().unwrap().span();
+                    out.encodings.push((encoding, span));
+                }
             }
             "size" | "align" | "fixed_size" | "packed_size" | "bits_size" | "bytes" | "crate"
             | "soa" | "derive" | "attr" => {

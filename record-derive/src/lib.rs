@@ -25,6 +25,7 @@ mod arrow_type;
 mod ast;
 mod attr;
 mod ctxt;
+mod encoding;
 mod expand;
 mod forward;
 mod valid;

@@ -23,6 +23,7 @@ pub fn check(cx: &Ctxt, record: &Record) {
     check_self_and_reserved(cx, record);
     check_nested(cx, record);
     crate::arrow_type::check(cx, record);
+    crate::encoding::check(cx, record);
 }
 
 /// `#[record(nested)]`: not with `readonly` or `bits`, and only in a

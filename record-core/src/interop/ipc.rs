@@ -55,7 +55,7 @@ use super::arrow::{
     ArrowPrimitive,
 };
 use super::guard::{expansion_budget, guarded, malformed};
-use super::ipc_check::{check_batch, check_file};
+use super::ipc_check::{check_batch, check_file, check_message};
 pub use super::ipc_writer::{IpcWriteOptions, IpcWriter};
 use super::InteropError;
 use crate::field::Field;
@@ -119,6 +119,7 @@ pub struct MappedIpc<R> {
     require_alignment: bool,
     schema: SchemaRef,
     blocks: Vec<Block>,
+    dictionaries: Vec<Block>,
     _record: PhantomData<fn() -> R>,
 }
 
@@ -153,6 +154,7 @@ where
             require_alignment,
             schema: Arc::new(footer.schema),
             blocks: footer.blocks,
+            dictionaries: footer.dictionaries,
             buffer,
             _record: PhantomData,
         })
@@ -191,11 +193,20 @@ where
             if let Some(column) = projection {
                 decoder = decoder.with_projection(alloc::vec![column]);
             }
-            let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
-            let len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX)
-                + usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
-            let data = self.buffer.slice_with_length(start, len);
-            match decoder.read_record_batch(block, &data) {
+            // Dictionary batches (dictionary-encoded columns) first; their
+            // blocks and messages were checked like the batches'.
+            for (d, dict) in self.dictionaries.iter().enumerate() {
+                check_message(&self.buffer, &alloc::format!("dictionary {d}"), dict)?;
+                decoder
+                    .read_dictionary(dict, &self.block_data(dict))
+                    .map_err(|e| {
+                        malformed(
+                            alloc::format!("dictionary {d} of the IPC file"),
+                            alloc::format!("arrow-ipc refused it: {e}"),
+                        )
+                    })?;
+            }
+            match decoder.read_record_batch(block, &self.block_data(block)) {
                 Ok(Some(batch)) => Ok(batch),
                 Ok(None) => Err(malformed(input(), "its block holds no record batch")),
                 Err(e) => Err(malformed(
@@ -204,6 +215,15 @@ where
                 )),
             }
         })
+    }
+
+    /// The bytes of a block (its range checked by `check_file` when the
+    /// file was opened).
+    fn block_data(&self, block: &Block) -> Buffer {
+        let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
+        let len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX)
+            + usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
+        self.buffer.slice_with_length(start, len)
     }
 
     /// Refuses a batch whose `Utf8View` strings would expand to more than

@@ -23,6 +23,9 @@ const MAGIC: &[u8; 6] = b"ARROW1";
 pub(crate) struct Footer {
     pub(crate) schema: Schema,
     pub(crate) blocks: Vec<Block>,
+    /// The dictionary batches (dictionary-encoded columns), read before
+    /// every record batch.
+    pub(crate) dictionaries: Vec<Block>,
 }
 
 /// The marker before a message's metadata length (from format 0.15 on).
@@ -96,8 +99,16 @@ pub(crate) fn check_file(bytes: &[u8]) -> Result<Footer, InteropError> {
         .recordBatches()
         .map(|b| b.iter().copied().collect())
         .unwrap_or_default();
-    check_blocks(&blocks, footer_start)?;
-    Ok(Footer { schema, blocks })
+    let dictionaries: Vec<Block> = footer
+        .dictionaries()
+        .map(|b| b.iter().copied().collect())
+        .unwrap_or_default();
+    check_blocks(&blocks, &dictionaries, footer_start)?;
+    Ok(Footer {
+        schema,
+        blocks,
+        dictionaries,
+    })
 }
 
 /// The byte range of a block (`offset..end`), if it lies inside
@@ -110,14 +121,29 @@ fn block_range(block: &Block, limit: usize) -> Option<(usize, usize)> {
     (start >= 8 && meta >= 8 && end <= limit).then_some((start, end))
 }
 
-/// Every block inside the file (between the leading magic and the footer)
-/// and no two overlapping (a footer listing one batch many times).
-fn check_blocks(blocks: &[Block], footer_start: usize) -> Result<(), InteropError> {
-    let mut ranges = Vec::with_capacity(blocks.len());
-    for (i, block) in blocks.iter().enumerate() {
+/// Every block, record batch or dictionary, inside the file (between the
+/// leading magic and the footer) and no two overlapping (a footer listing
+/// one batch many times).
+fn check_blocks(
+    blocks: &[Block],
+    dictionaries: &[Block],
+    footer_start: usize,
+) -> Result<(), InteropError> {
+    let labelled = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b, format!("batch {i}")))
+        .chain(
+            dictionaries
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b, format!("dictionary {i}"))),
+        );
+    let mut ranges = Vec::with_capacity(blocks.len() + dictionaries.len());
+    for (block, label) in labelled {
         let (start, end) = block_range(block, footer_start).ok_or_else(|| {
             malformed(
-                format!("batch {i} of the IPC file"),
+                format!("{label} of the IPC file"),
                 format!(
                     "its block (offset {}, metadata {} bytes, body {} bytes) does not lie \
                      between the header and the footer (bytes 8..{footer_start}) or has \
@@ -128,15 +154,15 @@ fn check_blocks(blocks: &[Block], footer_start: usize) -> Result<(), InteropErro
                 ),
             )
         })?;
-        ranges.push((start, end, i));
+        ranges.push((start, end, label));
     }
-    ranges.sort_unstable();
+    ranges.sort_unstable_by_key(|&(start, end, _)| (start, end));
     for pair in ranges.windows(2) {
-        let ((_, end, a), (start, _, b)) = (pair[0], pair[1]);
+        let ((_, end, a), (start, _, b)) = (&pair[0], &pair[1]);
         if start < end {
             return Err(malformed(
-                format!("batch {b} of the IPC file"),
-                format!("its block overlaps batch {a}'s (each batch must be stored once)"),
+                format!("{b} of the IPC file"),
+                format!("its block overlaps {a}'s (each batch must be stored once)"),
             ));
         }
     }
@@ -153,7 +179,17 @@ pub(crate) fn check_batch(
     index: usize,
     block: &Block,
 ) -> Result<MetadataVersion, InteropError> {
-    let input = || format!("batch {index} of the IPC file");
+    check_message(bytes, &format!("batch {index}"), block)
+}
+
+/// [`check_batch`] for the block of a record batch or a dictionary batch
+/// (whose data is a record batch too), named `label` in errors.
+pub(crate) fn check_message(
+    bytes: &[u8],
+    label: &str,
+    block: &Block,
+) -> Result<MetadataVersion, InteropError> {
+    let input = || format!("{label} of the IPC file");
     let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
     let meta_len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX);
     let body_len = usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
@@ -176,15 +212,18 @@ pub(crate) fn check_batch(
             ),
         ));
     }
-    let batch = message.header_as_record_batch().ok_or_else(|| {
-        malformed(
-            input(),
-            format!(
-                "its message is a {:?}, not a record batch",
-                message.header_type()
-            ),
-        )
-    })?;
+    let batch = message
+        .header_as_record_batch()
+        .or_else(|| message.header_as_dictionary_batch()?.data())
+        .ok_or_else(|| {
+            malformed(
+                input(),
+                format!(
+                    "its message is a {:?}, not a record or dictionary batch",
+                    message.header_type()
+                ),
+            )
+        })?;
     let claimed_body = message.bodyLength();
     if usize::try_from(claimed_body).map_or(true, |b| b > body_len) {
         return Err(malformed(

@@ -24,7 +24,11 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
+use alloc::sync::Arc;
 use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
+
+use super::file_dictionaries::FileDictionaries;
 use arrow_ipc::writer::{FileWriter, StreamWriter};
 
 use super::arrow::{ArrowColumns, ArrowRecord};
@@ -96,10 +100,14 @@ enum Format {
 pub struct IpcSink {
     format: Format,
     staged: Staged,
+    schema: SchemaRef,
+    dictionaries: FileDictionaries,
 }
 
 impl BatchSink for IpcSink {
     fn write_batch(&mut self, batch: &RecordBatch) -> Result<(), InteropError> {
+        // One dictionary per column and file, extended batch by batch.
+        let batch = &self.dictionaries.conform(batch, &self.schema)?;
         match &mut self.format {
             Format::File(w) => w.write(batch)?,
             Format::Stream(w) => w.write(batch)?,
@@ -154,15 +162,25 @@ where
     ) -> Result<Self, InteropError> {
         let path = path.as_ref();
         let (staged, file) = Staged::create(path, options.sync)?;
-        let schema = R::arrow_schema();
+        let schema = Arc::new(R::arrow_schema());
         let out = BufWriter::new(file);
+        // A dictionary column's later batches add values to its dictionary:
+        // deltas, which IPC files and streams allow (replacements only
+        // streams).
+        let ipc = arrow_ipc::writer::IpcWriteOptions::default()
+            .with_dictionary_handling(arrow_ipc::writer::DictionaryHandling::Delta);
         let format = if options.stream {
-            Format::Stream(StreamWriter::try_new(out, &schema)?)
+            Format::Stream(StreamWriter::try_new_with_options(out, &schema, ipc)?)
         } else {
-            Format::File(FileWriter::try_new(out, &schema)?)
+            Format::File(FileWriter::try_new_with_options(out, &schema, ipc)?)
         };
         Ok(BatchWriter::new(
-            IpcSink { format, staged },
+            IpcSink {
+                format,
+                staged,
+                schema,
+                dictionaries: FileDictionaries::default(),
+            },
             options.batch_rows,
         ))
     }

@@ -12,6 +12,8 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 #[cfg(feature = "arrow")]
+pub mod arrow_encoded;
+#[cfg(feature = "arrow")]
 pub mod ipc;
 pub mod logical;
 pub mod numpy;
@@ -29,6 +31,8 @@ mod batch_reader;
 pub mod batch_writer;
 #[cfg(feature = "parquet")]
 mod dataset;
+#[cfg(feature = "arrow")]
+mod file_dictionaries;
 #[cfg(feature = "arrow")]
 mod guard;
 #[cfg(feature = "arrow")]

@@ -28,6 +28,8 @@ use std::path::Path;
 
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
+
+use super::file_dictionaries::FileDictionaries;
 use parquet::arrow::arrow_writer::{compute_leaves, ArrowColumnChunk, ArrowRowGroupWriterFactory};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -49,6 +51,7 @@ pub(crate) struct GroupWriter<W: Write + Send> {
     factory: ArrowRowGroupWriterFactory,
     schema: SchemaRef,
     groups: usize,
+    dictionaries: FileDictionaries,
 }
 
 impl<W: Write + Send> GroupWriter<W> {
@@ -64,11 +67,15 @@ impl<W: Write + Send> GroupWriter<W> {
             factory,
             schema,
             groups: 0,
+            dictionaries: FileDictionaries::default(),
         })
     }
 
     /// Writes `batch` as one row group.
     pub(crate) fn write_group(&mut self, batch: &RecordBatch) -> Result<(), InteropError> {
+        // Keys of the schema's type in every row group (a container's
+        // dictionary column picks the narrowest type for its own values).
+        let batch = &self.dictionaries.conform(batch, &self.schema)?;
         let writers = self.factory.create_column_writers(self.groups)?;
         let mut leaves = Vec::new();
         for (array, field) in batch.columns().iter().zip(self.schema.fields()) {

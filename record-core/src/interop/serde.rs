@@ -41,8 +41,6 @@ use core::marker::PhantomData;
 use serde::de::{Deserialize, Deserializer, Error as _, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
-use alloc::vec::Vec;
-
 use crate::bits::{BitRecord, BitVec};
 use crate::layout::FieldInfo;
 use crate::record::CompactRecord;
@@ -167,7 +165,7 @@ impl SerializeColumns for () {
     }
 }
 
-impl<H: Serialize, T: SerializeColumns> SerializeColumns for (Vec<H>, T) {
+impl<C: crate::soa::column::SerializeColumn, T: SerializeColumns> SerializeColumns for (C, T) {
     #[allow(private_interfaces)]
     fn serialize_fields<S: SerializeStruct>(
         &self,
@@ -178,7 +176,7 @@ impl<H: Serialize, T: SerializeColumns> SerializeColumns for (Vec<H>, T) {
         match names.split_first() {
             None => Ok(()),
             Some((Next::Leaf(name), rest)) => {
-                out.serialize_field(name, &self.0[index])?;
+                out.serialize_field(name, &crate::soa::column::At(&self.0, index))?;
                 self.1.serialize_fields(index, rest, out)
             }
             Some((

@@ -1,21 +1,23 @@
 //! The columns of a [`Soa`](super::Soa): a nested tuple (an "HList") of
-//! `Vec`s, one per field, `(Vec<A>, (Vec<B>, (Vec<C>, ())))`.
+//! columns, one per field, `(Vec<A>, (Utf8Column, (Vec<C>, ())))`: a
+//! `Vec` for a plain field, an encoded column ([`super::column`]) for a
+//! field with an encoding key.
 //!
-//! Every operation is written once, recursively, for `(Vec<H>, T)` and for
-//! the end `()`, so records of any arity work. The code is safe: the only
-//! `unsafe` of the container is in [`Soa::column`](super::Soa::column).
+//! Every operation is written once, recursively, for `(C, T)` with
+//! `C: Column` and for the end `()`, so records of any arity work, and
+//! forwards to the column's own operation. The code here is safe: the
+//! `unsafe` of the container is in [`Soa::column`](super::Soa::column) and
+//! in the raw moves of the `Vec` column's reorderings.
 //!
 //! These methods do no bounds checks of their own beyond what `Vec` does;
 //! `Soa` checks indexes once, up front, with `Vec`-like messages, so that a
 //! bad index panics before any column is touched.
 
-use alloc::vec::{self, Vec};
+use alloc::vec::Vec;
 use core::fmt;
 use core::iter::{self, Repeat};
-use core::mem;
-use core::ptr;
-use core::slice;
 
+use super::column::{Column, DebugAt, DebugColumn};
 use crate::layout::FieldInfo;
 
 /// A permutation of `0..len`: every index exactly once. Only this crate
@@ -84,12 +86,13 @@ mod sealed {
     impl Sealed for () {}
     impl Sealed for u32 {}
     impl Sealed for usize {}
-    impl<H, T: Sealed> Sealed for (alloc::vec::Vec<H>, T) {}
+    impl<C: super::Column, T: Sealed> Sealed for (C, T) {}
 }
 
 /// The columns of a structure-of-arrays container: `()` or
-/// `(Vec<H>, T)` with `T: Columns`. Implemented for those tuples only
-/// (sealed).
+/// `(C, T)` with `C: Column` (a `Vec<H>`, or an encoded column of
+/// [`column`](super::column)) and `T: Columns`. Implemented for those
+/// tuples only (sealed).
 ///
 /// The associated types are what the row-level operations of
 /// [`Soa`](super::Soa) pass around: `Row` is the nested tuple of field values
@@ -142,6 +145,13 @@ pub trait Columns: sealed::Sealed + Sized {
     fn reserve_exact(&mut self, additional: usize);
     #[doc(hidden)]
     fn shrink_to_fit(&mut self);
+    /// Panics, before anything changes, if a column cannot store its
+    /// value of `row` (a `Utf8Column` past `i32::MAX` bytes).
+    #[doc(hidden)]
+    fn check_row(&self, row: &Self::Row);
+    /// Panics, before anything changes, if a column cannot take `other`'s.
+    #[doc(hidden)]
+    fn check_append(&self, other: &Self);
     /// Pushes onto every column. Callers reserve first, so that no push
     /// can panic.
     #[doc(hidden)]
@@ -195,13 +205,23 @@ pub trait Columns: sealed::Sealed + Sized {
     /// Mutable pointer to and length of column `index`, or `None`.
     #[doc(hidden)]
     fn column_raw_mut(&mut self, index: usize) -> Option<(*mut u8, usize)>;
-    /// Size and alignment of the elements of column `index`, or `None`.
+    /// Size and alignment of the elements of column `index`, or `None`
+    /// (no such column, or an encoded one).
     #[doc(hidden)]
     fn column_layout(index: usize) -> Option<(usize, usize)>;
+    /// Replaces row `row` of encoded column `index` by the value in
+    /// `slot` (an `Option` of the column's item type), putting the old
+    /// value there.
+    ///
+    /// # Panics
+    ///
+    /// If column `index` is a `Vec` column, missing, or of another type.
+    #[doc(hidden)]
+    fn replace_dyn(&mut self, index: usize, row: usize, slot: &mut dyn core::any::Any);
 }
 
 /// Two iterators advanced together, the first one deciding the length:
-/// the iterator of `(Vec<H>, T)` columns.
+/// the iterator of `(C, T)` columns.
 #[doc(hidden)]
 #[derive(Clone, Debug)]
 pub struct Zip<A, B> {
@@ -269,6 +289,10 @@ impl Columns for () {
     #[inline]
     fn shrink_to_fit(&mut self) {}
     #[inline]
+    fn check_row(&self, _: &()) {}
+    #[inline]
+    fn check_append(&self, _: &Self) {}
+    #[inline]
     fn push(&mut self, _: ()) {}
     #[inline]
     fn pop(&mut self) -> Option<()> {
@@ -328,6 +352,9 @@ impl Columns for () {
     fn column_layout(_: usize) -> Option<(usize, usize)> {
         None
     }
+    fn replace_dyn(&mut self, index: usize, _: usize, _: &mut dyn core::any::Any) {
+        panic!("no column {index}")
+    }
 }
 
 /// Truncates the remaining columns when dropped, so that a panic while
@@ -345,34 +372,34 @@ impl<T: Columns> Drop for TruncateRest<'_, T> {
     }
 }
 
-impl<H, T: Columns> Columns for (Vec<H>, T) {
+impl<C: Column, T: Columns> Columns for (C, T) {
     const COUNT: usize = 1 + T::COUNT;
-    type Row = (H, T::Row);
+    type Row = (C::Item, T::Row);
     type Refs<'a>
-        = (&'a H, T::Refs<'a>)
+        = (C::Ref<'a>, T::Refs<'a>)
     where
         Self: 'a;
     type Muts<'a>
-        = (&'a mut H, T::Muts<'a>)
+        = (C::Mut<'a>, T::Muts<'a>)
     where
         Self: 'a;
     type Iter<'a>
-        = Zip<slice::Iter<'a, H>, T::Iter<'a>>
+        = Zip<C::Iter<'a>, T::Iter<'a>>
     where
         Self: 'a;
     type IterMut<'a>
-        = Zip<slice::IterMut<'a, H>, T::IterMut<'a>>
+        = Zip<C::IterMut<'a>, T::IterMut<'a>>
     where
         Self: 'a;
-    type IntoIter = Zip<vec::IntoIter<H>, T::IntoIter>;
+    type IntoIter = Zip<C::IntoIter, T::IntoIter>;
     type Drain<'a>
-        = Zip<vec::Drain<'a, H>, T::Drain<'a>>
+        = Zip<C::Drain<'a>, T::Drain<'a>>
     where
         Self: 'a;
 
     #[inline]
     fn with_capacity(n: usize) -> Self {
-        (Vec::with_capacity(n), T::with_capacity(n))
+        (C::with_capacity(n), T::with_capacity(n))
     }
     #[inline]
     fn rows(&self) -> usize {
@@ -384,11 +411,11 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
     }
     #[inline]
     fn any_full(&self) -> bool {
-        self.0.len() == self.0.capacity() || self.1.any_full()
+        self.0.is_full() || self.1.any_full()
     }
     #[inline]
     fn heap_bytes(&self) -> usize {
-        self.0.capacity() * mem::size_of::<H>() + self.1.heap_bytes()
+        self.0.heap_bytes() + self.1.heap_bytes()
     }
     #[inline]
     fn reserve(&mut self, additional: usize) {
@@ -404,6 +431,16 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
     fn shrink_to_fit(&mut self) {
         self.0.shrink_to_fit();
         self.1.shrink_to_fit();
+    }
+    #[inline]
+    fn check_row(&self, (head, tail): &Self::Row) {
+        self.0.check(head);
+        self.1.check_row(tail);
+    }
+    #[inline]
+    fn check_append(&self, other: &Self) {
+        self.0.check_append(&other.0);
+        self.1.check_append(&other.1);
     }
     #[inline]
     fn push(&mut self, (head, tail): Self::Row) {
@@ -431,18 +468,15 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
     }
     #[inline]
     fn replace(&mut self, index: usize, (head, tail): Self::Row) -> Self::Row {
-        (
-            mem::replace(&mut self.0[index], head),
-            self.1.replace(index, tail),
-        )
+        (self.0.replace(index, head), self.1.replace(index, tail))
     }
     #[inline]
     fn get(&self, index: usize) -> Self::Refs<'_> {
-        (&self.0[index], self.1.get(index))
+        (self.0.at(index), self.1.get(index))
     }
     #[inline]
     fn get_mut(&mut self, index: usize) -> Self::Muts<'_> {
-        (&mut self.0[index], self.1.get_mut(index))
+        (self.0.at_mut(index), self.1.get_mut(index))
     }
     #[inline]
     fn swap(&mut self, a: usize, b: usize) {
@@ -465,13 +499,13 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
     }
     #[inline]
     fn move_tail(&mut self, at: usize, tail: &mut Self) {
-        tail.0.extend(self.0.drain(at..));
+        self.0.move_tail(at, &mut tail.0);
         self.1.move_tail(at, &mut tail.1);
     }
     #[inline]
     fn drain(&mut self, start: usize, end: usize) -> Self::Drain<'_> {
         Zip {
-            head: self.0.drain(start..end),
+            head: self.0.drain(start, end),
             tail: self.1.drain(start, end),
         }
     }
@@ -492,55 +526,23 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
     #[inline]
     fn into_iter(self) -> Self::IntoIter {
         Zip {
-            head: self.0.into_iter(),
+            head: self.0.into_values(),
             tail: self.1.into_iter(),
         }
     }
     fn compact(&mut self, keep: &[bool]) -> usize {
-        let mut kept = 0;
-        for (read, &k) in keep.iter().enumerate() {
-            if k {
-                if read != kept {
-                    self.0.swap(kept, read);
-                }
-                kept += 1;
-            }
-        }
+        let kept = self.0.compact(keep);
         self.1.compact(keep);
         kept
     }
     fn gather<I: PermIndex>(&mut self, perm: &Permutation<I>) {
-        let order = perm.as_slice();
-        let len = self.0.len();
-        assert_eq!(order.len(), len, "permutation of another length");
-        // The only allocation, before anything moves: if it fails, nothing
-        // changed.
-        let mut sorted: Vec<H> = Vec::with_capacity(len);
-        let src = self.0.as_ptr();
-        let dst = sorted.as_mut_ptr();
-        // SAFETY: `Permutation` guarantees that `order` holds every index of
-        // `0..len` exactly once, and `len` is this column's length. So each
-        // of the `len` initialised elements of `self.0` is read exactly once
-        // (`src.add(from)` is in bounds) and written exactly once into the
-        // fresh allocation of capacity `len` (`dst.add(to)`, `to < len`): a
-        // bitwise move, no duplicate, nothing left behind. Then `self.0` is
-        // emptied without dropping (its elements now live in `sorted`) and
-        // `sorted` takes ownership of all `len` elements. Nothing in between
-        // can panic or run user code (no `Clone`, no `Drop`, no comparison).
-        unsafe {
-            for (to, &from) in order.iter().enumerate() {
-                ptr::copy_nonoverlapping(src.add(from.index()), dst.add(to), 1);
-            }
-            self.0.set_len(0);
-            sorted.set_len(len);
-        }
-        self.0 = sorted;
+        self.0.gather(perm);
         self.1.gather(perm);
     }
     #[inline]
     fn column_raw(&self, index: usize) -> Option<(*const u8, usize)> {
         if index == 0 {
-            Some((self.0.as_ptr().cast(), self.0.len()))
+            self.0.raw()
         } else {
             self.1.column_raw(index - 1)
         }
@@ -548,7 +550,7 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
     #[inline]
     fn column_raw_mut(&mut self, index: usize) -> Option<(*mut u8, usize)> {
         if index == 0 {
-            Some((self.0.as_mut_ptr().cast(), self.0.len()))
+            self.0.raw_mut()
         } else {
             self.1.column_raw_mut(index - 1)
         }
@@ -556,9 +558,16 @@ impl<H, T: Columns> Columns for (Vec<H>, T) {
     #[inline]
     fn column_layout(index: usize) -> Option<(usize, usize)> {
         if index == 0 {
-            Some((mem::size_of::<H>(), mem::align_of::<H>()))
+            C::LAYOUT
         } else {
             T::column_layout(index - 1)
+        }
+    }
+    fn replace_dyn(&mut self, index: usize, row: usize, slot: &mut dyn core::any::Any) {
+        if index == 0 {
+            self.0.replace_dyn(row, slot);
+        } else {
+            self.1.replace_dyn(index - 1, row, slot);
         }
     }
 }
@@ -569,22 +578,22 @@ pub trait DebugColumns: Columns {
     fn fmt_row(&self, index: usize, fields: &[FieldInfo], out: &mut fmt::DebugStruct<'_, '_>);
     /// Row `index` of every column, in column order (nested records).
     #[doc(hidden)]
-    fn leaves<'a>(&'a self, index: usize, out: &mut Vec<&'a dyn fmt::Debug>);
+    fn leaves<'a>(&'a self, index: usize, out: &mut Vec<DebugAt<'a>>);
 }
 
 impl DebugColumns for () {
     fn fmt_row(&self, _: usize, _: &[FieldInfo], _: &mut fmt::DebugStruct<'_, '_>) {}
-    fn leaves<'a>(&'a self, _: usize, _: &mut Vec<&'a dyn fmt::Debug>) {}
+    fn leaves<'a>(&'a self, _: usize, _: &mut Vec<DebugAt<'a>>) {}
 }
 
-impl<H: fmt::Debug, T: DebugColumns> DebugColumns for (Vec<H>, T) {
+impl<C: DebugColumn, T: DebugColumns> DebugColumns for (C, T) {
     fn fmt_row(&self, index: usize, fields: &[FieldInfo], out: &mut fmt::DebugStruct<'_, '_>) {
         let name = fields.first().map_or("?", |f| f.name);
-        out.field(name, &self.0[index]);
+        out.field(name, &DebugAt(&self.0, index));
         self.1.fmt_row(index, fields.get(1..).unwrap_or(&[]), out);
     }
-    fn leaves<'a>(&'a self, index: usize, out: &mut Vec<&'a dyn fmt::Debug>) {
-        out.push(&self.0[index]);
+    fn leaves<'a>(&'a self, index: usize, out: &mut Vec<DebugAt<'a>>) {
+        out.push(DebugAt(&self.0, index));
         self.1.leaves(index, out);
     }
 }

@@ -60,6 +60,7 @@
 //! the container unchanged; a panicking `Drop` during `truncate`/`clear`
 //! still truncates every column.
 
+pub mod column;
 mod columns;
 mod iter;
 mod nested;
@@ -75,6 +76,7 @@ use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::ops::{Bound, DerefMut, RangeBounds};
 
+pub use column::{BitmapColumn, Codes, DictionaryColumn, NullableColumn, Utf8Column};
 #[doc(hidden)]
 pub use columns::Zip;
 pub use columns::{Columns, DebugColumns, PermIndex, Permutation};
@@ -83,7 +85,7 @@ pub use iter::{Drain, IntoIter, Iter, IterMut};
 pub use nested::{assert_nested, flat_offsets, nested_slice, nested_slice_mut};
 pub use nested::{split, Concat, NestedRecord, Shape};
 #[cfg(feature = "rayon")]
-pub use par::{ParChunks, ParChunksMut, ParColumns, ParIter, ParIterMut};
+pub use par::{ParChunks, ParChunksMut, ParColumn, ParColumns, ParIter, ParIterMut};
 pub use parts::UnequalColumns;
 pub use slice::{
     view_column, view_column_mut, AsSoaSlice, AsSoaSliceMut, Chunks, ChunksExact, ChunksExactMut,
@@ -305,6 +307,13 @@ impl<R: SoaRecord> Soa<R> {
     /// The bytes this container holds on the heap: the sum over the columns
     /// of capacity times element size. At exact capacity that is
     /// `len * (sum of the field sizes)`.
+    ///
+    /// An encoded column counts every buffer it owns at its capacity: a
+    /// utf8 column its offsets and the strings' bytes, a dictionary column
+    /// its codes, its distinct values and their hash table, the bit columns
+    /// their bytes. A plain `Vec<T>` column counts `capacity * size_of::<T>()`
+    /// only: for a `Vec<String>` that is the 24-byte headers, not the
+    /// strings' own blocks (use `#[record(utf8)]` for an honest figure).
     #[inline]
     pub fn heap_bytes(&self) -> usize {
         self.cols.heap_bytes()
@@ -313,11 +322,14 @@ impl<R: SoaRecord> Soa<R> {
     /// Appends a row.
     #[inline]
     pub fn push(&mut self, record: R) {
+        let row = record.into_row();
+        self.cols.check_row(&row);
         if self.cols.any_full() {
             self.grow_one();
         }
-        // Every column has room: no push below reallocates or panics.
-        self.cols.push(record.into_row());
+        // Every column has room and takes its value (`check_row`): no push
+        // below reallocates or panics.
+        self.cols.push(row);
     }
 
     #[cold]
@@ -346,8 +358,10 @@ impl<R: SoaRecord> Soa<R> {
         if index > len {
             panic!("insertion index (is {index}) should be <= len (is {len})");
         }
+        let row = record.into_row();
+        self.cols.check_row(&row);
         self.cols.reserve(1);
-        self.cols.insert(index, record.into_row());
+        self.cols.insert(index, row);
     }
 
     /// Removes and returns the row at `index`, shifting the rows after it.
@@ -391,7 +405,9 @@ impl<R: SoaRecord> Soa<R> {
         if index >= len {
             oob(index, len);
         }
-        R::from_row(self.cols.replace(index, record.into_row()))
+        let row = record.into_row();
+        self.cols.check_row(&row);
+        R::from_row(self.cols.replace(index, row))
     }
 
     /// The row at `index`, by shared reference, or `None` if out of range.
@@ -509,6 +525,7 @@ impl<R: SoaRecord> Soa<R> {
     pub fn append(&mut self, other: &mut Self) {
         // Room first: after this, no column's append can reallocate, so
         // nothing can panic while some columns are moved and others not.
+        self.cols.check_append(&other.cols);
         self.cols.reserve(other.len());
         self.cols.append(&mut other.cols);
     }
@@ -719,8 +736,11 @@ impl<R: SoaRecord> Soa<R> {
         // `__cr_fields!`, which the compiler checks).
         // `column_of` checked that column `index` holds the field at that
         // same offset (`SoaRecord`'s contract) and that its elements have
-        // `T`'s size and alignment. Two fields of non-zero size cannot
-        // share an offset, so the column is a `Vec<T>`. (With nested
+        // `T`'s size and alignment; that layout is `Some` only for a `Vec`
+        // column (`Column::LAYOUT` is `None` for every encoded column, and
+        // `Column` is sealed), whose `column_raw` is its `as_ptr()`/`len()`.
+        // Two fields of non-zero size cannot share an offset, so the column
+        // is a `Vec<T>`. (With nested
         // records a field and its first sub-field can: `pos` and `pos.x`.
         // Both lie within `R` at the same offset with the same size, so one
         // contains the other and consists of it alone, apart from
@@ -729,6 +749,68 @@ impl<R: SoaRecord> Soa<R> {
         // `ptr`/`len` are a `Vec<T>`'s `as_ptr()`/`len()`: `len`
         // initialised, aligned `T`s, borrowed for as long as `&self`.
         unsafe { core::slice::from_raw_parts(ptr.cast::<T>(), len) }
+    }
+
+    /// Sets the field `field` of row `index` to `value` and returns the old
+    /// value: the write path of every column, also of the encoded ones
+    /// (`trips.set(i, Trip::ZONE, "Queens".to_string())`), whose row views
+    /// hold values, not references.
+    ///
+    /// Costs: O(1) for a `Vec` column, a bitmap and a nullable column;
+    /// amortized O(1) for a dictionary column (a hash look-up; a new value
+    /// joins the dictionary); for a utf8 column, O(bytes after the row)
+    /// when the new string's length differs (the bytes after it move).
+    ///
+    /// ```
+    /// use compact_record::CompactRecord;
+    ///
+    /// #[derive(CompactRecord, Clone, Debug, PartialEq)]
+    /// pub struct Trip {
+    ///     pub fare: f32,
+    ///     #[record(dictionary)]
+    ///     pub zone: String,
+    /// }
+    ///
+    /// let mut trips: TripSoa = vec![Trip { fare: 1.0, zone: "Queens".into() }].into();
+    /// let old = trips.set(0, Trip::ZONE, "Bronx".to_string());
+    /// assert_eq!(old, "Queens");
+    /// trips.set(0, Trip::FARE, 2.5);
+    /// assert_eq!(trips.row(0).zone, "Bronx");
+    /// assert_eq!(*trips.row(0).fare, 2.5);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `index >= len`, with the message of slice indexing.
+    #[track_caller]
+    pub fn set<T: 'static, A: Writable>(
+        &mut self,
+        index: usize,
+        field: Field<R, T, A>,
+        value: T,
+    ) -> T {
+        let len = self.len();
+        if index >= len {
+            oob(index, len);
+        }
+        let column = column_at_offset::<R>(field.path(), field.index(), field.offset());
+        if R::Columns::column_layout(column).is_some() {
+            return core::mem::replace(&mut self.column_mut(field)[index], value);
+        }
+        let mut slot = Some(value);
+        self.cols.replace_dyn(column, index, &mut slot);
+        match slot {
+            Some(old) => old,
+            None => unreachable!("`replace_dyn` puts the old value back"),
+        }
+    }
+
+    /// The columns, for the generated named accessors of encoded columns.
+    /// Not public API.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __columns(&self) -> &R::Columns {
+        &self.cols
     }
 
     /// One column as a mutable slice, chosen by its descriptor. The slice
@@ -778,6 +860,19 @@ fn column_of<R: SoaRecord, T, A>(field: &Field<R, T, A>) -> usize {
     }
 }
 
+/// The column that holds the field at `offset` (one of non-zero size, or
+/// the column `index` names), whatever its kind.
+#[track_caller]
+fn column_at_offset<R: SoaRecord>(path: &str, index: usize, offset: usize) -> usize {
+    if R::__COLUMN_OFFSETS.get(index) == Some(&offset) {
+        return index;
+    }
+    match R::__COLUMN_OFFSETS.iter().position(|&o| o == offset) {
+        Some(i) if !R::__SHAPE.is_empty() => i,
+        _ => no_column::<R>(path, index, offset),
+    }
+}
+
 /// Sorts `(key, index)` pairs and returns the indexes in key order.
 fn sort_keyed<K: Ord, I: Ord + Copy>(pairs: impl Iterator<Item = (K, I)>) -> Vec<I> {
     let mut keyed: Vec<(K, I)> = pairs.collect();
@@ -798,6 +893,14 @@ const _: () = assert!(
 #[inline(never)]
 #[track_caller]
 fn no_column<R: SoaRecord>(path: &str, index: usize, offset: usize) -> ! {
+    let at = R::__COLUMN_OFFSETS.get(index) == Some(&offset);
+    if at && R::Columns::column_layout(index).is_none() {
+        panic!(
+            "descriptor `{path}` names an encoded column of `{}` (utf8, dictionary, nullable or \
+             bitmap), which is no slice: use its named accessor, `get`/`iter` rows or `set`",
+            <R as Form>::FORM.name
+        )
+    }
     panic!(
         "descriptor `{path}` (index {index}, offset {offset}) names no column of `{}`: it has {} columns",
         <R as Form>::FORM.name,

@@ -176,7 +176,7 @@ pub(super) struct Shaped<'s, 'a> {
     name: &'static str,
     fields: &'static [crate::FieldInfo],
     shape: &'static [Shape],
-    leaves: &'s [&'a dyn fmt::Debug],
+    leaves: &'s [super::column::DebugAt<'a>],
 }
 
 impl<'s, 'a> Shaped<'s, 'a> {
@@ -184,7 +184,7 @@ impl<'s, 'a> Shaped<'s, 'a> {
         name: &'static str,
         fields: &'static [crate::FieldInfo],
         shape: &'static [Shape],
-        leaves: &'s [&'a dyn fmt::Debug],
+        leaves: &'s [super::column::DebugAt<'a>],
     ) -> Self {
         Shaped {
             name,

@@ -32,6 +32,7 @@ use rayon::iter::plumbing::{bridge, Consumer, Producer, ProducerCallback, Uninde
 use rayon::iter::{IndexedParallelIterator, IntoParallelIterator, ParallelIterator};
 use rayon::prelude::*;
 
+use super::column::{BitmapColumn, Column, DictionaryColumn, NullableColumn, Utf8Column};
 use super::columns::{PermIndex, Permutation};
 use super::slice::{scatter_gather_slice, scatter_slice, ColumnSlices, SlicesMutOf};
 use super::sort::{
@@ -360,7 +361,7 @@ where
 
 /// Columns whose every element type is `Send`, so that each column can be
 /// moved on its own thread: what the parallel sorts need. Implemented for
-/// `()` and `(Vec<H: Send>, T: ParColumns)`.
+/// `()` and `(C: ParColumn, T: ParColumns)`.
 pub trait ParColumns: ColumnSlices {
     /// Spawns, in `scope`, one task per column that moves its rows to
     /// their slots of `buckets`.
@@ -392,16 +393,14 @@ impl ParColumns for () {
     }
 }
 
-impl<H: Send, T: ParColumns> ParColumns for (Vec<H>, T) {
+impl<C: ParColumn, T: ParColumns> ParColumns for (C, T) {
     fn par_scatter<'s>(
         s: &'s mut Self::SlicesMut<'_>,
         buckets: &'s Buckets,
         scope: &rayon::Scope<'s>,
     ) {
         let (head, tail) = s;
-        // Only this column's slice goes to the task (`&mut [H]` is `Send`
-        // because `H` is); the rest of the columns stay on this thread.
-        scope.spawn(move |_| scatter_slice(head, buckets));
+        C::par_scatter(head, buckets, scope);
         T::par_scatter(tail, buckets, scope);
     }
     fn par_scatter_gather<'s, I: PermIndex + Sync>(
@@ -411,9 +410,79 @@ impl<H: Send, T: ParColumns> ParColumns for (Vec<H>, T) {
         scope: &rayon::Scope<'s>,
     ) {
         let (head, tail) = s;
-        scope.spawn(move |_| scatter_gather_slice(head, buckets, perm));
+        C::par_scatter_gather(head, buckets, perm, scope);
         T::par_scatter_gather(tail, buckets, perm, scope);
     }
+}
+
+/// A column whose exclusive view can move to another thread: a
+/// `Vec<H: Send>`, or an encoded column (of `Send` values). The parallel
+/// sorts move each column on its own task.
+pub trait ParColumn: Column {
+    /// Spawns, in `scope`, a task that moves the view's rows to their
+    /// slots of `buckets`.
+    #[doc(hidden)]
+    fn par_scatter<'s>(
+        s: &'s mut Self::SliceMut<'_>,
+        buckets: &'s Buckets,
+        scope: &rayon::Scope<'s>,
+    );
+    /// Spawns, in `scope`, a task that distributes the view into
+    /// `buckets` and then reorders it by `perm`.
+    #[doc(hidden)]
+    fn par_scatter_gather<'s, I: PermIndex + Sync>(
+        s: &'s mut Self::SliceMut<'_>,
+        buckets: &'s Buckets,
+        perm: &'s Permutation<I>,
+        scope: &rayon::Scope<'s>,
+    );
+}
+
+impl<H: Send> ParColumn for Vec<H> {
+    fn par_scatter<'s>(s: &'s mut &mut [H], buckets: &'s Buckets, scope: &rayon::Scope<'s>) {
+        // Only this column's slice goes to the task (`&mut [H]` is `Send`
+        // because `H` is); the rest of the columns stay on this thread.
+        scope.spawn(move |_| scatter_slice(s, buckets));
+    }
+    fn par_scatter_gather<'s, I: PermIndex + Sync>(
+        s: &'s mut &mut [H],
+        buckets: &'s Buckets,
+        perm: &'s Permutation<I>,
+        scope: &rayon::Scope<'s>,
+    ) {
+        scope.spawn(move |_| scatter_gather_slice(s, buckets, perm));
+    }
+}
+
+/// `ParColumn` for encoded columns: their views are `Send` when their
+/// values are.
+macro_rules! par_encoded {
+    ($([$($g:tt)*] $col:ty),* $(,)?) => {$(
+        impl<$($g)*> ParColumn for $col {
+            fn par_scatter<'s>(
+                s: &'s mut Self::SliceMut<'_>,
+                buckets: &'s Buckets,
+                scope: &rayon::Scope<'s>,
+            ) {
+                scope.spawn(move |_| <$col as Column>::m_scatter(s, buckets));
+            }
+            fn par_scatter_gather<'s, I: PermIndex + Sync>(
+                s: &'s mut Self::SliceMut<'_>,
+                buckets: &'s Buckets,
+                perm: &'s Permutation<I>,
+                scope: &rayon::Scope<'s>,
+            ) {
+                scope.spawn(move |_| <$col as Column>::m_scatter_gather(s, buckets, perm));
+            }
+        }
+    )*};
+}
+
+par_encoded! {
+    [] Utf8Column,
+    [] DictionaryColumn,
+    [] BitmapColumn,
+    [T: Copy + Default + core::fmt::Debug + Send + Sync + 'static] NullableColumn<T>,
 }
 
 /// Rows with at least this many rows per task when the keys are read.

@@ -23,6 +23,7 @@ use core::iter::FusedIterator;
 use core::ops::{Bound, RangeBounds};
 use core::ptr;
 
+use super::column::{CloneColumn, Column};
 use super::columns::{Columns, PermIndex, Permutation, Zip};
 use super::sort::Buckets;
 use super::{column_of, oob, Iter, IterMut, MutOf, RefOf, Soa, SoaRecord};
@@ -32,7 +33,7 @@ use crate::layout::Form;
 use crate::record::CompactRecord;
 
 /// Columns that can be viewed as a nested tuple of slices: the columns of
-/// every [`SoaRecord`]. Implemented for `()` and `(Vec<H>, T)` only
+/// every [`SoaRecord`]. Implemented for `()` and `(C, T)` only
 /// ([`Columns`] is sealed). The methods are an implementation detail of
 /// [`SoaSlice`] and [`SoaSliceMut`].
 pub trait ColumnSlices: Columns {
@@ -128,6 +129,15 @@ pub trait ColumnSlices: Columns {
     /// The same on the owned columns, replacing each by a new `Vec`.
     #[doc(hidden)]
     fn scatter(&mut self, buckets: &Buckets);
+    /// `m_scatter_gather` on the owned columns (an encoded column is
+    /// rebuilt in the final order, with no exclusive view).
+    #[doc(hidden)]
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+        order: &mut Option<Vec<usize>>,
+    );
     /// Moves every row to its slot of `buckets`, then reorders the result
     /// by `perm`, column by column (one scratch column at a time).
     #[doc(hidden)]
@@ -246,45 +256,53 @@ impl ColumnSlices for () {
     fn m_scatter(_: &mut (), _: &Buckets) {}
     #[inline]
     fn scatter(&mut self, _: &Buckets) {}
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        _: &Buckets,
+        _: &Permutation<I>,
+        _: &mut Option<Vec<usize>>,
+    ) {
+    }
     #[inline]
     fn m_scatter_gather<I: PermIndex>(_: &mut (), _: &Buckets, _: &Permutation<I>) {}
 }
 
-impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
+impl<C: Column, T: ColumnSlices> ColumnSlices for (C, T) {
     type Slices<'a>
-        = (&'a [H], T::Slices<'a>)
+        = (C::Slice<'a>, T::Slices<'a>)
     where
         Self: 'a;
     type SlicesMut<'a>
-        = (&'a mut [H], T::SlicesMut<'a>)
+        = (C::SliceMut<'a>, T::SlicesMut<'a>)
     where
         Self: 'a;
 
     #[inline]
     fn slices(&self) -> Self::Slices<'_> {
-        (&self.0, self.1.slices())
+        (self.0.slice(), self.1.slices())
     }
     #[inline]
     fn slices_mut(&mut self) -> Self::SlicesMut<'_> {
-        (&mut self.0, self.1.slices_mut())
+        (self.0.slice_mut(), self.1.slices_mut())
     }
     #[inline]
     fn s_empty<'a>() -> Self::Slices<'a>
     where
         Self: 'a,
     {
-        (&[], T::s_empty())
+        (C::s_empty(), T::s_empty())
     }
     #[inline]
     fn s_len(s: &Self::Slices<'_>) -> usize {
-        s.0.len()
+        C::s_len(&s.0)
     }
     #[inline]
     fn s_check(s: &Self::Slices<'_>, len: usize, index: usize) -> Result<(), (usize, usize)> {
-        if s.0.len() == len {
+        let n = C::s_len(&s.0);
+        if n == len {
             T::s_check(&s.1, len, index + 1)
         } else {
-            Err((index, s.0.len()))
+            Err((index, n))
         }
     }
     #[inline]
@@ -292,7 +310,7 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
     where
         Self: 'a,
     {
-        let (a, b) = s.0.split_at(mid);
+        let (a, b) = C::s_split(s.0, mid);
         let (c, d) = T::s_split(s.1, mid);
         ((a, c), (b, d))
     }
@@ -301,7 +319,7 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
     where
         Self: 'a,
     {
-        (&s.0[index], T::s_get(s.1, index))
+        (C::s_get(s.0, index), T::s_get(s.1, index))
     }
     #[inline]
     fn s_iter<'a>(s: Self::Slices<'a>) -> Self::Iter<'a>
@@ -309,14 +327,14 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
         Self: 'a,
     {
         Zip {
-            head: s.0.iter(),
+            head: C::s_iter(s.0),
             tail: T::s_iter(s.1),
         }
     }
     #[inline]
     fn s_column(s: &Self::Slices<'_>, index: usize) -> Option<(*const u8, usize)> {
         if index == 0 {
-            Some((s.0.as_ptr().cast(), s.0.len()))
+            C::s_raw(&s.0)
         } else {
             T::s_column(&s.1, index - 1)
         }
@@ -326,33 +344,34 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
     where
         Self: 'a,
     {
-        (s.0, T::s_shorten(s.1))
+        (C::s_shorten(s.0), T::s_shorten(s.1))
     }
     #[inline]
     fn m_empty<'a>() -> Self::SlicesMut<'a>
     where
         Self: 'a,
     {
-        (&mut [], T::m_empty())
+        (C::m_empty(), T::m_empty())
     }
     #[inline]
     fn m_check(s: &Self::SlicesMut<'_>, len: usize, index: usize) -> Result<(), (usize, usize)> {
-        if s.0.len() == len {
+        let n = C::m_len(&s.0);
+        if n == len {
             T::m_check(&s.1, len, index + 1)
         } else {
-            Err((index, s.0.len()))
+            Err((index, n))
         }
     }
     #[inline]
     fn m_len(s: &Self::SlicesMut<'_>) -> usize {
-        s.0.len()
+        C::m_len(&s.0)
     }
     #[inline]
     fn m_split<'a>(s: Self::SlicesMut<'a>, mid: usize) -> (Self::SlicesMut<'a>, Self::SlicesMut<'a>)
     where
         Self: 'a,
     {
-        let (a, b) = s.0.split_at_mut(mid);
+        let (a, b) = C::m_split(s.0, mid);
         let (c, d) = T::m_split(s.1, mid);
         ((a, c), (b, d))
     }
@@ -361,28 +380,28 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
     where
         Self: 'a,
     {
-        (&mut *s.0, T::m_reborrow(&mut s.1))
+        (C::m_reborrow(&mut s.0), T::m_reborrow(&mut s.1))
     }
     #[inline]
     fn m_shared<'b, 'a: 'b>(s: &'b Self::SlicesMut<'a>) -> Self::Slices<'b>
     where
         Self: 'a,
     {
-        (&*s.0, T::m_shared(&s.1))
+        (C::m_shared(&s.0), T::m_shared(&s.1))
     }
     #[inline]
     fn m_into_shared<'a>(s: Self::SlicesMut<'a>) -> Self::Slices<'a>
     where
         Self: 'a,
     {
-        (s.0, T::m_into_shared(s.1))
+        (C::m_into_shared(s.0), T::m_into_shared(s.1))
     }
     #[inline]
     fn m_get<'a>(s: Self::SlicesMut<'a>, index: usize) -> Self::Muts<'a>
     where
         Self: 'a,
     {
-        (&mut s.0[index], T::m_get(s.1, index))
+        (C::m_get(s.0, index), T::m_get(s.1, index))
     }
     #[inline]
     fn m_iter<'a>(s: Self::SlicesMut<'a>) -> Self::IterMut<'a>
@@ -390,56 +409,48 @@ impl<H, T: ColumnSlices> ColumnSlices for (Vec<H>, T) {
         Self: 'a,
     {
         Zip {
-            head: s.0.iter_mut(),
+            head: C::m_iter(s.0),
             tail: T::m_iter(s.1),
         }
     }
     #[inline]
     fn m_swap(s: &mut Self::SlicesMut<'_>, a: usize, b: usize) {
-        s.0.swap(a, b);
+        C::m_swap(&mut s.0, a, b);
         T::m_swap(&mut s.1, a, b);
     }
     fn m_gather<I: PermIndex>(s: &mut Self::SlicesMut<'_>, perm: &Permutation<I>) {
-        gather_slice(s.0, perm);
+        C::m_gather(&mut s.0, perm);
         T::m_gather(&mut s.1, perm);
     }
     fn m_scatter(s: &mut Self::SlicesMut<'_>, buckets: &Buckets) {
-        scatter_slice(s.0, buckets);
+        C::m_scatter(&mut s.0, buckets);
         T::m_scatter(&mut s.1, buckets);
     }
     fn scatter(&mut self, buckets: &Buckets) {
-        let len = self.0.len();
-        assert_eq!(buckets.len(), len, "distribution of another length");
-        let mut moved: Vec<H> = Vec::with_capacity(len);
-        let src = self.0.as_ptr();
-        let dst = moved.as_mut_ptr();
-        // SAFETY: as in `m_scatter`, every element of the column is read
-        // exactly once and written exactly once into `moved`, and nothing
-        // can panic in between. Then the column is emptied without
-        // dropping (its elements now live in `moved`) and `moved` takes
-        // ownership of all `len` of them.
-        unsafe {
-            buckets.for_each_move(|from, to| {
-                ptr::copy_nonoverlapping(src.add(from), dst.add(to), 1);
-            });
-            self.0.set_len(0);
-            moved.set_len(len);
-        }
-        self.0 = moved;
+        self.0.scatter(buckets);
         self.1.scatter(buckets);
+    }
+    fn scatter_gather<I: PermIndex>(
+        &mut self,
+        buckets: &Buckets,
+        perm: &Permutation<I>,
+        order: &mut Option<Vec<usize>>,
+    ) {
+        self.0.scatter_gather(buckets, perm, order);
+        self.1.scatter_gather(buckets, perm, order);
     }
     fn m_scatter_gather<I: PermIndex>(
         s: &mut Self::SlicesMut<'_>,
         buckets: &Buckets,
         perm: &Permutation<I>,
     ) {
-        scatter_gather_slice(s.0, buckets, perm);
+        C::m_scatter_gather(&mut s.0, buckets, perm);
         T::m_scatter_gather(&mut s.1, buckets, perm);
     }
     #[inline]
     fn m_column(s: &mut Self::SlicesMut<'_>, index: usize) -> Option<(*mut u8, usize)> {
         if index == 0 {
-            Some((s.0.as_mut_ptr().cast(), s.0.len()))
+            C::m_raw(&mut s.0)
         } else {
             T::m_column(&mut s.1, index - 1)
         }
@@ -546,10 +557,10 @@ impl CloneColumns for () {
     fn s_to_vecs(_: ()) {}
 }
 
-impl<H: Clone, T: CloneColumns> CloneColumns for (Vec<H>, T) {
+impl<C: CloneColumn, T: CloneColumns> CloneColumns for (C, T) {
     #[inline]
     fn s_to_vecs(s: Self::Slices<'_>) -> Self {
-        (s.0.to_vec(), T::s_to_vecs(s.1))
+        (C::s_to_owned(s.0), T::s_to_vecs(s.1))
     }
 }
 

@@ -11,7 +11,7 @@
 
 use alloc::vec::Vec;
 
-use super::columns::PermIndex;
+use super::columns::{PermIndex, Permutation};
 use super::{ColumnSlices, Soa, SoaRecord, SoaSliceMut};
 use crate::field::Field;
 
@@ -368,7 +368,7 @@ impl<R: SoaRecord> Rows<R> for Soa<R> {
         Soa::scatter(self, buckets);
     }
     fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: Vec<I>) {
-        self.as_mut_slice().scatter_gather(buckets, perm);
+        Soa::scatter_gather(self, buckets, perm);
     }
 }
 
@@ -502,6 +502,13 @@ impl<R: SoaRecord> Soa<R> {
     /// replacing each column by a new one.
     fn scatter(&mut self, buckets: &Buckets) {
         self.cols.scatter(buckets);
+    }
+
+    /// Moves the rows to their slots of a distribution, then reorders
+    /// them by `perm`, column by column.
+    fn scatter_gather<I: PermIndex>(&mut self, buckets: &Buckets, perm: Vec<I>) {
+        self.cols
+            .scatter_gather(buckets, &Permutation::new(perm), &mut None);
     }
 }
 

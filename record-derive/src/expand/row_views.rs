@@ -16,15 +16,23 @@ fn row_ref_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
     let (vis, name, a) = (record.vis, record.name(), &g.a);
     let (r_ref, decl, preds) = (record.form_ident("Ref"), &g.decl, &g.preds);
     let members = record.fields.iter().map(|f| {
-        let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
-        quote!(#(#docs)* #fvis #fident: &#a #ty,)
+        let (fident, fvis, docs) = (f.ident, f.vis, &f.docs);
+        let ty = crate::encoding::view_type(f, a, false);
+        quote!(#(#docs)* #fvis #fident: #ty,)
     });
     let doc = format!(
         "One row of a [`{soa_name}`] by shared reference: a reference to each field of a [`{name}`], \
          each in its own column. From `get`, `iter`, `first`, ...; `to_record()` clones it into a `{name}`."
     );
-    let derives = form_traits::builtin_derives(record, &["Clone", "Copy", "Debug", "PartialEq"]);
+    // A record with encoded fields gets its view impls from `encoded_impls`.
+    let derives = (!record.has_encodings())
+        .then(|| form_traits::builtin_derives(record, &["Clone", "Copy", "Debug", "PartialEq"]));
     let forwarded = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Ref);
+    let doc = if record.has_encodings() {
+        format!("{doc} A field with a column encoding is its value (`&str`, `Option<T>`, `bool`).")
+    } else {
+        doc
+    };
     quote! {
         #[doc = #doc]
         #derives
@@ -42,15 +50,22 @@ fn row_mut_type(record: &Record, g: &RowGenerics, soa_name: &str) -> TokenStream
     let (vis, name, a) = (record.vis, record.name(), &g.a);
     let (r_mut, decl, preds) = (record.form_ident("Mut"), &g.decl, &g.preds);
     let members = record.fields.iter().map(|f| {
-        let (fident, ty, fvis, docs) = (f.ident, f.ty, f.vis, &f.docs);
-        let mutability = (!f.is_readonly()).then(|| quote!(mut));
-        quote!(#(#docs)* #fvis #fident: &#a #mutability #ty,)
+        let (fident, fvis, docs) = (f.ident, f.vis, &f.docs);
+        let ty = crate::encoding::view_type(f, a, true);
+        quote!(#(#docs)* #fvis #fident: #ty,)
     });
     let doc = format!(
         "One row of a [`{soa_name}`] by exclusive reference: a mutable reference to each field of a \
-         [`{name}`] (shared for `#[record(readonly)]` fields). From `get_mut`, `iter_mut`, ..."
+         [`{name}`] (shared for `#[record(readonly)]` fields). From `get_mut`, `iter_mut`, ...{}",
+        if record.has_encodings() {
+            " A field with a column encoding (`utf8`, `dictionary`, `nullable`, `bitmap`) is its \
+             value, read-only here: write it with `set(i, descriptor, value)` on the container."
+        } else {
+            ""
+        }
     );
-    let derives = form_traits::builtin_derives(record, &["Debug"]);
+    let derives =
+        (!record.has_encodings()).then(|| form_traits::builtin_derives(record, &["Debug"]));
     let forwarded = crate::forward::attrs(&record.attrs.forward, crate::forward::Target::Mut);
     quote! {
         #[doc = #doc]
@@ -157,10 +172,97 @@ fn row_ref_impls(record: &Record, g: &RowGenerics) -> TokenStream {
     }
 }
 
+/// The impls of the row views of a record with encoded fields, field by
+/// field (`Fields` sees every field as a reference, which an encoded
+/// field's value is not): Clone, Copy, Debug and PartialEq of `PointRef`,
+/// Debug of `PointMut`, `to_record` and `From<PointRef> for Point`. Each
+/// trait is bounded on the plain fields' types, so that it applies exactly
+/// when they have it.
+fn encoded_impls(record: &Record, g: &RowGenerics) -> TokenStream {
+    let (ident, vis) = (record.ident, record.vis);
+    let (_, ty_g, _) = record.generics.split_for_impl();
+    let (params, args, preds) = (&g.params, &g.args, &g.preds);
+    let (r_ref, r_mut) = (record.form_ident("Ref"), record.form_ident("Mut"));
+    let plain: Vec<_> = record
+        .fields
+        .iter()
+        .filter(|f| f.encoding().is_none() && !f.is_primitive_copy())
+        .map(|f| f.ty)
+        .collect();
+    let bound = |t: TokenStream| quote!(where #preds #(for<'__cr> #plain: #t,)*);
+    let (debug_w, eq_w, clone_w) = (
+        bound(quote!(::core::fmt::Debug)),
+        bound(quote!(::core::cmp::PartialEq)),
+        bound(quote!(::core::clone::Clone)),
+    );
+    let names: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
+    let strs: Vec<_> = record.fields.iter().map(|f| f.name()).collect();
+    let owned = record.fields.iter().map(|f| {
+        let fident = f.ident;
+        match f.encoding() {
+            None => quote!(#fident: ::core::clone::Clone::clone(self.#fident)),
+            Some(crate::attr::Encoding::Utf8 | crate::attr::Encoding::Dictionary) => {
+                quote!(#fident: ::core::convert::From::from(self.#fident))
+            }
+            Some(_) => quote!(#fident: self.#fident),
+        }
+    });
+    let debug = |view: &syn::Ident| {
+        let name = view.to_string();
+        quote! {
+            #[automatically_derived]
+            impl #params ::core::fmt::Debug for #view #args #debug_w {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#name) #(.field(#strs, &self.#names))* .finish()
+                }
+            }
+        }
+    };
+    let (debug_ref, debug_mut) = (debug(&r_ref), debug(&r_mut));
+    quote! {
+        #debug_ref
+        #debug_mut
+        #[automatically_derived]
+        impl #params ::core::clone::Clone for #r_ref #args where #preds {
+            #[inline]
+            fn clone(&self) -> Self { *self }
+        }
+        #[automatically_derived]
+        impl #params ::core::marker::Copy for #r_ref #args where #preds {}
+        #[automatically_derived]
+        impl #params ::core::cmp::PartialEq for #r_ref #args #eq_w {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                true #(&& self.#names == other.#names)*
+            }
+        }
+        #[automatically_derived]
+        #[allow(dead_code)]
+        impl #params #r_ref #args where #preds {
+            /// Clones the fields into an owned record.
+            #[inline]
+            #vis fn to_record(&self) -> #ident #ty_g #clone_w {
+                #ident { #(#owned,)* }
+            }
+        }
+        #[automatically_derived]
+        impl #params ::core::convert::From<#r_ref #args> for #ident #ty_g #clone_w {
+            #[inline]
+            fn from(row: #r_ref #args) -> Self { row.to_record() }
+        }
+    }
+}
+
 pub fn expand(record: &Record, soa_name: &str) -> Output {
     let g = RowGenerics::new(record);
     let ref_type = row_ref_type(record, &g, soa_name);
     let mut_type = row_mut_type(record, &g, soa_name);
+    if record.has_encodings() {
+        return Output {
+            types: quote!(#ref_type #mut_type),
+            impls: encoded_impls(record, &g),
+        };
+    }
     let ref_impls = row_ref_impls(record, &g);
     // A record of scalars derives PointMut's Debug: no `Fields` needed.
     let mut_impls = form_traits::scalars(record)

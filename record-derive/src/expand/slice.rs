@@ -32,7 +32,8 @@ fn named(record: &Record, f: &Field) -> bool {
     let same_vis =
         matches!(rv, Visibility::Inherited) || quote!(#rv).to_string() == quote!(#fv).to_string();
     let taken = |n: &str| CONTAINER_METHODS.contains(&n) || VIEW_METHODS.contains(&n);
-    same_vis && !taken(&fname) && !taken(&format!("{fname}_mut"))
+    // Encoded columns are no slices: the views reach them by rows.
+    same_vis && f.encoding().is_none() && !taken(&fname) && !taken(&format!("{fname}_mut"))
 }
 
 /// The names the views and their column traits get (`PointSlice`,

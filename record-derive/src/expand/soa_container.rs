@@ -146,6 +146,9 @@ fn column_accessors(record: &Record, hidden: &[(String, String)]) -> Vec<TokenSt
             if f.is_nested() {
                 return super::nested::accessors(record, f, super::nested::Place::Container);
             }
+            if let Some(view) = crate::encoding::accessor_type(f) {
+                return encoded_accessor(record, f, view);
+            }
             let fname = f.name();
             let (fident, ty, fvis) = (f.ident, f.ty, f.vis);
             let konst = f.const_ident();
@@ -176,6 +179,34 @@ fn column_accessors(record: &Record, hidden: &[(String, String)]) -> Vec<TokenSt
         .collect()
 }
 
+/// `zone()` of a field with a column encoding: a view of its column
+/// (`Utf8Slice`, `DictionarySlice`, `NullableSlice`, `Bits`), reached by
+/// its position in the nested tuple of columns. Written with `set`.
+fn encoded_accessor(record: &Record, f: &crate::ast::Field, view: TokenStream) -> TokenStream {
+    let cr = super::cr();
+    let position = record
+        .fields
+        .iter()
+        .position(|g| g.ident == f.ident)
+        .expect("a field of the record");
+    let path = (0..position).map(|_| quote!(.1));
+    let (fident, fvis, fname) = (f.ident, f.vis, f.name());
+    let key = f.encoding().expect("an encoded field").key();
+    let doc = format!(
+        "Column `{fname}` (`#[record({key})]`): field `{fname}` of every row, as a view of the \
+         encoded column (`len`, `get`, `iter`, raw parts). Write it with `set(i, {}::{}, value)`.",
+        record.name(),
+        f.const_ident()
+    );
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        #fvis fn #fident(&self) -> #view {
+            #cr::soa::column::Column::slice(&self.0.__columns() #(#path)* .0)
+        }
+    }
+}
+
 /// The doc comment of `PointSoa`, with an example column.
 fn soa_doc(record: &Record, hidden: &[(String, String)]) -> String {
     let krate = record.krate();
@@ -193,7 +224,12 @@ fn soa_doc(record: &Record, hidden: &[(String, String)]) -> String {
     let example = record
         .fields
         .iter()
-        .find(|f| !f.is_readonly() && !f.is_nested() && !hidden.iter().any(|(h, _)| *h == f.name()))
+        .find(|f| {
+            !f.is_readonly()
+                && !f.is_nested()
+                && f.encoding().is_none()
+                && !hidden.iter().any(|(h, _)| *h == f.name())
+        })
         .unwrap_or(&record.fields[0]);
     let by_name = if hidden.iter().any(|(h, _)| *h == example.name()) {
         String::new()

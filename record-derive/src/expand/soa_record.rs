@@ -17,13 +17,10 @@ pub fn nested_idents(record: &Record) -> TokenStream {
     }))
 }
 
-/// `(Vec<A>, (Vec<B>, ()))`: the column types.
+/// `(Vec<A>, (Utf8Column, ()))`: the column types, `Vec<T>` for a plain
+/// field, the encoded column for a field with an encoding key.
 fn column_types(record: &Record) -> TokenStream {
-    let krate = super::cr();
-    super::nest(record.fields.iter().map(|f| {
-        let ty = f.ty;
-        quote!(#krate::__private::Vec<#ty>)
-    }))
+    super::nest(record.fields.iter().map(crate::encoding::column_type))
 }
 
 pub fn expand(record: &Record) -> TokenStream {
