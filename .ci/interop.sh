@@ -25,3 +25,5 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 echo "== Python round trip (installs pyarrow, polars, numpy, duckdb with pip)"
 python3 tests/python/interop_check.py
+echo "== numpy and gcc against the checked byte forms (bool, enums, char)"
+python3 tests/python/bytes_check.py

@@ -17,7 +17,9 @@ extern crate alloc;
 extern crate std;
 
 pub mod bits;
+mod byte_field;
 mod bytes;
+mod enums;
 mod error;
 mod field;
 #[doc(hidden)]
@@ -31,7 +33,9 @@ mod record;
 pub mod soa;
 
 pub use bits::{BitField, BitForm, BitPack, BitRecord, BitVec, ReadField, MAX_RECORD_BITS};
+pub use byte_field::{ByteField, Checked, Plain, ValidBytes};
 pub use bytes::{PlainData, RecordBytes};
+pub use enums::{CompactEnum, EnumRepr, UnknownCode, UnknownName};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
@@ -57,7 +61,7 @@ pub use rayon;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::bits::{assert_bit_copy, assert_bit_int};
-    pub use crate::bytes::assert_plain;
+    pub use crate::byte_field::{assert_byte_field, check_enum, check_record, Fault};
     #[cfg(feature = "serde")]
     pub use crate::interop::serde::{deserialize_form, serialize_form};
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};

@@ -63,7 +63,7 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a bit-packed record: it does not implement `BitPack`",
     label = "this field's type does not implement `compact_record::BitPack`",
-    note = "a record with a `#[record(bits = N)]` field stores every field bit-packed; use an integer, `bool`, `char`, `f32`/`f64`, or implement `compact_record::BitPack` for this type (its docs show how for a C-like enum)"
+    note = "a record with a `#[record(bits = N)]` field stores every field bit-packed; use an integer, `bool`, `char`, `f32`/`f64`, a C-like enum that `#[derive(CompactEnum)]`, or implement `compact_record::BitPack` for this type"
 )]
 pub trait BitPack: Copy {
     /// The number of bits a field of this type takes when it has no
@@ -180,7 +180,15 @@ impl BitPack for f64 {
     label = "not one of u8..u64, i8..i64",
     note = "remove `bits` to store this field at its `BitPack` width, or declare it as an integer type"
 )]
-pub trait BitInt: BitPack + sealed::Sealed {}
+///
+/// Enums that derive `CompactEnum` take `bits = N` too, at least as many
+/// as their codes need (`__MIN_BITS`, checked at compile time).
+pub trait BitInt: BitPack + sealed::Sealed {
+    /// The fewest bits `bits = N` may give the type: 1 for the integers
+    /// (narrower values are checked at run time), an enum's `BITS`.
+    #[doc(hidden)]
+    const __MIN_BITS: u32 = 1;
+}
 
 mod sealed {
     pub trait Sealed {}
@@ -193,6 +201,11 @@ macro_rules! int {
     )*};
 }
 int!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+impl<E: crate::CompactEnum> sealed::Sealed for E {}
+impl<E: crate::CompactEnum> BitInt for E {
+    const __MIN_BITS: u32 = E::BITS;
+}
 
 /// Compile-time check that a field with `bits = N` is an integer.
 #[doc(hidden)]

@@ -39,7 +39,7 @@ use crate::soa::{Columns, Shape};
 /// A field type with a numpy scalar or sub-array type.
 #[diagnostic::on_unimplemented(
     message = "the field type `{Self}` has no numpy dtype",
-    note = "numpy dtypes exist for the integers i8..i64 and u8..u64, f32, f64, bool and arrays `[T; N]` of those"
+    note = "numpy dtypes exist for the integers i8..i64 and u8..u64, f32, f64, bool, char, `NonZero*` (and in `Option`), `CompactEnum` enums and arrays `[T; N]` of those"
 )]
 pub trait NumpyValue {
     /// The numpy type code of the element (`"<i4"`).
@@ -77,6 +77,46 @@ numpy_scalar! {
 impl NumpyValue for bool {
     fn code() -> String {
         String::from("|b1")
+    }
+}
+
+/// A `char` is numpy's one-character unicode string, `U1`: a UCS-4 code
+/// point in 4 bytes.
+impl NumpyValue for char {
+    fn code() -> String {
+        format!("{ORDER}U1")
+    }
+}
+
+macro_rules! numpy_nonzero {
+    ($($nz:ident => $int:ty),* $(,)?) => {$(
+        /// Stored as its integer (never zero).
+        impl NumpyValue for core::num::$nz {
+            fn code() -> String {
+                <$int as NumpyValue>::code()
+            }
+        }
+        /// Stored as its integer, zero for `None`.
+        impl NumpyValue for Option<core::num::$nz> {
+            fn code() -> String {
+                <$int as NumpyValue>::code()
+            }
+        }
+    )*};
+}
+
+numpy_nonzero! {
+    NonZeroU8 => u8, NonZeroU16 => u16, NonZeroU32 => u32, NonZeroU64 => u64,
+    NonZeroI8 => i8, NonZeroI16 => i16, NonZeroI32 => i32, NonZeroI64 => i64,
+}
+
+/// A `CompactEnum` is its code: the numpy type of its `#[repr(...)]`.
+impl<E: crate::CompactEnum> NumpyValue for E
+where
+    E::Repr: NumpyValue,
+{
+    fn code() -> String {
+        <E::Repr as NumpyValue>::code()
     }
 }
 
