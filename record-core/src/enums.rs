@@ -378,6 +378,26 @@ macro_rules! __cr_enum {
                 $crate::__private::check_enum::<Self>(bytes)
             }
         }
+
+        $crate::__cr_enum!(@order $repr $enum);
+    };
+    // One-byte enums keep their byte in every byte order.
+    (@order u8 $enum:ident) => { $crate::__cr_enum!(@one_byte $enum); };
+    (@order i8 $enum:ident) => { $crate::__cr_enum!(@one_byte $enum); };
+    (@order $repr:ident $enum:ident) => {};
+    (@one_byte $enum:ident) => {
+        #[automatically_derived]
+        impl<O: $crate::ByteOrder> $crate::InOrder<O> for $enum {
+            type Stored = $enum;
+            #[inline(always)]
+            fn store(self) -> $enum {
+                self
+            }
+            #[inline(always)]
+            fn load(stored: $enum) -> $enum {
+                stored
+            }
+        }
     };
     (@arrow code) => {
         #[doc(hidden)]

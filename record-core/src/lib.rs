@@ -19,6 +19,7 @@ extern crate std;
 pub mod bits;
 mod byte_field;
 mod bytes;
+mod endian;
 mod enums;
 mod error;
 mod field;
@@ -35,6 +36,7 @@ pub mod soa;
 pub use bits::{BitField, BitForm, BitPack, BitRecord, BitVec, ReadField, MAX_RECORD_BITS};
 pub use byte_field::{ByteField, Checked, Plain, ValidBytes};
 pub use bytes::{PlainData, RecordBytes};
+pub use endian::{Big, ByteOrder, Endian, InOrder, Little, Swap};
 pub use enums::{CompactEnum, EnumRepr, UnknownCode, UnknownName};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
@@ -62,6 +64,9 @@ pub use rayon;
 pub mod __private {
     pub use crate::bits::{assert_bit_copy, assert_bit_int};
     pub use crate::byte_field::{assert_byte_field, check_enum, check_record, Fault};
+    pub use crate::endian::{
+        assert_in_order, from_record as endian_from_record, into_record as endian_into_record,
+    };
     #[cfg(feature = "serde")]
     pub use crate::interop::serde::{deserialize_form, serialize_form};
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};

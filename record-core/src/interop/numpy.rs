@@ -110,6 +110,22 @@ numpy_nonzero! {
     NonZeroI8 => i8, NonZeroI16 => i16, NonZeroI32 => i32, NonZeroI64 => i64,
 }
 
+/// A number stored in an explicit byte order: its own type, with the
+/// order's mark.
+impl<T: NumpyValue + crate::Swap, O: crate::ByteOrder> NumpyValue for crate::Endian<T, O> {
+    fn code() -> String {
+        in_order(T::code(), O::NUMPY)
+    }
+}
+
+/// `code` with the byte-order mark `order` (one-byte codes keep `|`).
+fn in_order(code: String, order: char) -> String {
+    match code.strip_prefix(['<', '>']) {
+        Some(rest) => format!("{order}{rest}"),
+        None => code,
+    }
+}
+
 /// A `CompactEnum` is its code: the numpy type of its `#[repr(...)]`.
 impl<E: crate::CompactEnum> NumpyValue for E
 where
@@ -189,8 +205,7 @@ where
     R::Columns: NumpyColumns,
 {
     fn numpy_dtype() -> String {
-        let mut formats = Vec::new();
-        <R::Columns as NumpyColumns>::formats(&mut formats);
+        let formats = formats_in::<R>(R::__NUMPY_ORDER);
         list_dtype(R::FIELDS, R::__SHAPE, &mut formats.iter())
     }
 
@@ -199,10 +214,31 @@ where
             return None;
         }
         let form = R::layout().form(kind)?;
-        let mut formats = Vec::new();
-        <R::Columns as NumpyColumns>::formats(&mut formats);
-        Some(dict_dtype(form, R::__SHAPE, &formats))
+        // The record itself is in the host's order; its byte forms in the
+        // record's.
+        let order = match kind {
+            FormKind::Record => ORDER,
+            _ => R::__NUMPY_ORDER,
+        };
+        Some(dict_dtype(form, R::__SHAPE, &formats_in::<R>(order)))
     }
+}
+
+/// The numpy format of every column of `R`, with the byte-order mark
+/// `order`.
+fn formats_in<R: CompactRecord>(order: char) -> Vec<String>
+where
+    R::Columns: NumpyColumns,
+{
+    let mut formats = Vec::new();
+    <R::Columns as NumpyColumns>::formats(&mut formats);
+    if order != ORDER {
+        for f in &mut formats {
+            // `'<i4'` or `('<i2', (3,))`: the mark follows the first quote.
+            *f = f.replacen(&format!("'{ORDER}"), &format!("'{order}"), 1);
+        }
+    }
+    formats
 }
 
 /// The list dtype of fields (a nested record's fields are a list dtype of

@@ -22,8 +22,13 @@ pub fn bytes_impls(record: &Record, form: &Ident, pads: &[(Ident, TokenStream)])
     }
     let krate = record.krate();
     let message = format!("compact-record bug: `{form}` has implicit padding");
+    // The form's field types: the stored ones with an explicit byte order.
     let fields = record.fields.iter().map(|f| {
-        let (ident, ty) = (f.ident, f.ty);
+        let ident = f.ident;
+        let ty = super::byte_order::stored_ty(record, f).unwrap_or_else(|| {
+            let ty = f.ty;
+            quote!(#ty)
+        });
         quote!(#ident: #ty)
     });
     let pads = pads.iter().map(|(ident, len)| quote!(#ident: [u8; #len]));
@@ -43,9 +48,13 @@ pub fn plain_field_checks(record: &Record) -> TokenStream {
         return quote!();
     }
     let krate = record.krate();
+    let order = super::byte_order::order(record);
     let checks = record.fields.iter().map(|f| {
         let ty = f.ty;
-        quote_spanned!(ty.span()=> #krate::__private::assert_byte_field::<#ty, _>();)
+        let in_order = order
+            .as_ref()
+            .map(|o| quote_spanned!(ty.span()=> #krate::__private::assert_in_order::<#ty, #o>();));
+        quote_spanned!(ty.span()=> #krate::__private::assert_byte_field::<#ty, _>(); #in_order)
     });
     quote!(const _: () = { #(#checks)* };)
 }

@@ -28,11 +28,13 @@ pub fn expand(record: &Record) -> Output {
         quote!(const FORMS: &'static [#krate::FormLayout] = &[#(<#all_forms>::FORM),*];)
     });
     let soa_type = super::soa_container::container_type(record);
+    let numpy_order = super::byte_order::numpy_order(record);
     let impls = quote! {
         #form
         #[automatically_derived]
         impl #impl_g #krate::CompactRecord for #ident #ty_g #where_c {
             #forms
+            #numpy_order
             type Fixed = #fixed #ty_g;
             type Packed = #packed #ty_g;
             #soa_type
