@@ -7,7 +7,11 @@
 //! ```text
 //! cargo run --example bytes_files -- write DIR N
 //! cargo run --example bytes_files -- read FILE      # packed records
+//! cargo run --example bytes_files -- read-be FILE   # big-endian frames
 //! ```
+//!
+//! `write` also writes `frames_be.bin`: big-endian records
+//! (`#[record(bytes, endian = "big")]`) with their numpy dtype.
 
 use std::fmt::Write as _;
 
@@ -41,6 +45,30 @@ pub struct Sale {
     pub level: Level,
     pub amount: f64,
     pub mark: char,
+}
+
+/// A big-endian frame, as a network protocol or a file from a big-endian
+/// machine has it.
+#[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+#[record(bytes, endian = "big")]
+pub struct Frame {
+    pub magic: u32,
+    pub payment: Payment,
+    pub ok: bool,
+    pub len: u16,
+    pub value: f64,
+    pub offset: i32,
+}
+
+fn frame(i: u32) -> Frame {
+    Frame {
+        magic: 0xCAFE_0000 + i,
+        payment: Payment::VARIANTS[i as usize % 3],
+        ok: i % 2 == 1,
+        len: (i % 1000) as u16,
+        value: f64::from(i) / 8.0,
+        offset: 1000 - i as i32,
+    }
 }
 
 fn sale(i: u32) -> Sale {
@@ -80,6 +108,37 @@ fn write(dir: &str, n: u32) -> std::io::Result<()> {
         let _ = writeln!(text, "{} {}", f.name, f.offset);
     }
     std::fs::write(dir.join("sales_fixed.layout"), text)?;
+    let frames: Vec<FramePacked> = (0..n).map(|i| frame(i).into()).collect();
+    std::fs::write(
+        dir.join("frames_be.bin"),
+        FramePacked::slice_as_bytes(&frames),
+    )?;
+    std::fs::write(dir.join("frames_be.dtype"), Frame::numpy_dtype())?;
+    Ok(())
+}
+
+fn read_be(path: &str) -> std::io::Result<()> {
+    let bytes = std::fs::read(path)?;
+    match FramePacked::slice_from_bytes(&bytes) {
+        Ok(frames) => {
+            for f in frames {
+                let f = Frame::from(*f);
+                println!(
+                    "{} {} {} {} {} {}",
+                    f.magic,
+                    f.payment.name(),
+                    f.ok,
+                    f.len,
+                    f.value,
+                    f.offset
+                );
+            }
+        }
+        Err(e) => {
+            println!("error: {e}");
+            std::process::exit(2);
+        }
+    }
     Ok(())
 }
 
@@ -118,6 +177,7 @@ fn main() -> std::io::Result<()> {
     {
         ["write", dir, n] => write(dir, n.parse().expect("N is a number")),
         ["read", file] => read(file),
+        ["read-be", file] => read_be(file),
         _ => {
             eprintln!("usage: bytes_files write DIR N | bytes_files read FILE");
             std::process::exit(1);

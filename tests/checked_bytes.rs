@@ -178,3 +178,40 @@ fn plain_forms_keep_their_writable_views() {
     p.as_bytes_mut()[4] = 9;
     assert_eq!(p.b(), NonZeroU32::new(9));
 }
+
+/// The C layout oracle in Rust: a hand-written `#[repr(C)]` twin of
+/// `Sale` (the derive is not involved) has the Fixed form's offsets and
+/// size; `tests/python/bytes_check.py` compares the same with gcc.
+#[test]
+fn the_fixed_form_has_the_repr_c_layout_of_its_fields() {
+    #[repr(C)]
+    #[allow(dead_code)]
+    struct CSale {
+        id: u32,
+        paid: bool,
+        payment: Payment,
+        initial: char,
+        qty: NonZeroU16,
+        store: Option<NonZeroU32>,
+    }
+    use core::mem::{offset_of, size_of};
+    let fixed = [
+        SaleFixed::ID.offset(),
+        SaleFixed::PAID.offset(),
+        SaleFixed::PAYMENT.offset(),
+        SaleFixed::INITIAL.offset(),
+        SaleFixed::QTY.offset(),
+        SaleFixed::STORE.offset(),
+    ];
+    let c = [
+        offset_of!(CSale, id),
+        offset_of!(CSale, paid),
+        offset_of!(CSale, payment),
+        offset_of!(CSale, initial),
+        offset_of!(CSale, qty),
+        offset_of!(CSale, store),
+    ];
+    assert_eq!(fixed, c);
+    assert_eq!(fixed, [0, 4, 5, 8, 12, 16]);
+    assert_eq!(size_of::<SaleFixed>(), size_of::<CSale>());
+}

@@ -3,7 +3,9 @@
 `CompactEnum` and `char` fields that `examples/bytes_files.rs` writes decode
 with numpy and `struct.unpack`; records numpy writes read back in Rust;
 a bool byte of 2 or an undefined enum code is refused, naming the field;
-and the fixed form has the layout gcc gives the same C struct.
+the fixed form has the layout gcc gives the same C struct; and
+`endian = "big"` records decode with '>' dtypes and struct.unpack('>...'),
+and numpy-written big-endian records read back in Rust.
 
 Usage (from the repository root; installs numpy with pip):
 
@@ -184,6 +186,55 @@ def main():
     r = example("read", bad)
     check("an undefined i16 enum code is refused", r.returncode == 2 and "field `level`" in r.stdout
           and "holds 299" in r.stdout, r.stdout + r.stderr)
+
+    # Big-endian records: '>' dtypes, struct.unpack('>...'), and back.
+    with open(os.path.join(tmp, "frames_be.dtype")) as f:
+        text = f.read()
+    check("the big-endian dtype spells '>'", "'>u4'" in text and "'>f8'" in text and "'|b1'" in text, text)
+    dt = np.dtype(ast.literal_eval(text))
+    check("numpy's dtype is big-endian", dt["magic"].byteorder == ">" and dt["value"].byteorder == ">", str(dt))
+    frames = np.fromfile(os.path.join(tmp, "frames_be.bin"), dtype=dt)
+
+    def frame(i):
+        return (0xCAFE0000 + i, [1, 2, 7][i % 3], i % 2 == 1, i % 1000, i / 8.0, 1000 - i)
+
+    ok = len(frames) == n and all(
+        (int(frames["magic"][i]), int(frames["payment"][i]), bool(frames["ok"][i]), int(frames["len"][i]),
+         float(frames["value"][i]), int(frames["offset"][i])) == frame(i)
+        for i in range(n))
+    check("numpy decodes Rust's big-endian records with '>' dtypes", ok, str(frames[:3]))
+    with open(os.path.join(tmp, "frames_be.bin"), "rb") as f:
+        raw = f.read()
+    fmt = ">IB?Hdi"
+    size = struct.calcsize(fmt)
+    rows = [struct.unpack_from(fmt, raw, i * size) for i in range(len(raw) // size)]
+    check("struct.unpack('>IB?Hdi') decodes every big-endian record",
+          size * n == len(raw) and rows == [frame(i) for i in range(n)], str(rows[:3]))
+    out = np.zeros(3, dtype=np.dtype([("magic", ">u4"), ("payment", "u1"), ("ok", "?"), ("len", ">u2"),
+                                      ("value", ">f8"), ("offset", ">i4")]))
+    out["magic"] = [1, 0x01020304, 0xFFFFFFFF]
+    out["payment"] = [2, 7, 1]
+    out["ok"] = [True, False, True]
+    out["len"] = [513, 2, 65535]
+    out["value"] = [0.5, -1.25, 1e300]
+    out["offset"] = [-1, 70000, -2147483648]
+    path = os.path.join(tmp, "numpy_be.bin")
+    out.tofile(path)
+    r = example("read-be", path)
+    want = ["1 Cash true 513 0.5 -1", "16909060 Voucher false 2 -1.25 70000",
+            f"4294967295 Card true 65535 {1e300:.0f} -2147483648"]
+    got = r.stdout.split("\n")[:3]
+    check("rust reads numpy-written big-endian records",
+          r.returncode == 0 and got[:2] == want[:2] and got[2].split()[:4] == want[2].split()[:4]
+          and float(got[2].split()[4]) == 1e300 and got[2].split()[5] == "-2147483648",
+          r.stdout + r.stderr)
+    bad = out.copy()
+    bad["payment"][2] = 0
+    bad.tofile(path)
+    r = example("read-be", path)
+    check("a big-endian file with an undefined enum code is refused",
+          r.returncode == 2 and "record 2 of `FramePacked`: field `payment` (offset 4) holds 0" in r.stdout,
+          r.stdout + r.stderr)
 
     # Layout oracles: numpy's aligned struct and gcc's C struct.
     with open(os.path.join(tmp, "sales_fixed.layout")) as f:
