@@ -27,3 +27,6 @@ echo "== Python round trip (installs pyarrow, polars, numpy, duckdb with pip)"
 python3 tests/python/interop_check.py
 echo "== numpy and gcc against the checked byte forms (bool, enums, char)"
 python3 tests/python/bytes_check.py
+echo "== CompactEnum columns: cargo test, then pyarrow, pandas and polars on Parquet files"
+cargo test --features arrow,parquet --test interop_enum
+python3 tests/python/enum_check.py

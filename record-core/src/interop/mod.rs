@@ -12,6 +12,8 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 #[cfg(feature = "arrow")]
+pub mod arrow_enum;
+#[cfg(feature = "arrow")]
 pub mod ipc;
 pub mod numpy;
 #[cfg(feature = "parquet")]
