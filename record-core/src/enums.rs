@@ -24,8 +24,6 @@
 
 use core::fmt;
 
-use crate::bits::BitPack;
-
 /// The integer types an enum's `#[repr(...)]` may name: `u8`, `u16`,
 /// `u32`, `i8`, `i16`, `i32`. Sealed.
 pub trait EnumRepr: Copy + Eq + fmt::Debug + fmt::Display + 'static + sealed::Sealed {
@@ -268,21 +266,26 @@ impl fmt::Display for Names {
 
 impl core::error::Error for UnknownName {}
 
-impl<E: CompactEnum> BitPack for E {
-    const BITS: u32 = E::BITS;
-    const SIGNED: bool = <E::Repr as EnumRepr>::SIGNED;
-    #[inline(always)]
-    fn to_bits(self) -> u64 {
-        self.code().to_i64() as u64
-    }
-    #[inline(always)]
-    fn from_bits(bits: u64) -> Self {
-        // `to_bits` returns only variants' codes; any other pattern maps
-        // to the first variant (the `BitPack` contract allows any value).
-        match index_of::<E>(bits as i64) {
-            Some(i) => E::VARIANTS[i],
-            None => E::VARIANTS[0],
-        }
+// `BitPack`, `BitInt` and `NumpyValue` of each enum come from
+// `__cr_enum!` and call these functions: blanket impls over `CompactEnum`
+// would make rustc explain a field type without them as "no CompactEnum".
+
+/// `BitPack::to_bits` of an enum: its code, extended as `SIGNED` says.
+#[doc(hidden)]
+#[inline(always)]
+pub fn to_bits<E: CompactEnum>(e: E) -> u64 {
+    e.code().to_i64() as u64
+}
+
+/// `BitPack::from_bits` of an enum. `to_bits` returns only variants'
+/// codes; any other pattern maps to the first variant (the `BitPack`
+/// contract allows any value).
+#[doc(hidden)]
+#[inline(always)]
+pub fn from_bits<E: CompactEnum>(bits: u64) -> E {
+    match index_of::<E>(bits as i64) {
+        Some(i) => E::VARIANTS[i],
+        None => E::VARIANTS[0],
     }
 }
 
@@ -379,7 +382,35 @@ macro_rules! __cr_enum {
             }
         }
 
+        #[automatically_derived]
+        impl $crate::BitPack for $enum {
+            const BITS: u32 = <Self as $crate::CompactEnum>::BITS;
+            const SIGNED: bool = <$repr as $crate::EnumRepr>::SIGNED;
+            #[doc(hidden)]
+            const __MIN_BITS: u32 = <Self as $crate::CompactEnum>::BITS;
+            #[inline(always)]
+            fn to_bits(self) -> u64 {
+                $crate::__private::enum_to_bits(self)
+            }
+            #[inline(always)]
+            fn from_bits(bits: u64) -> Self {
+                $crate::__private::enum_from_bits(bits)
+            }
+        }
+
+        #[automatically_derived]
+        impl $crate::bits::BitInt for $enum {}
+
+        /// The numpy type of the enum's repr.
+        #[automatically_derived]
+        impl $crate::numpy::NumpyValue for $enum {
+            fn code() -> $crate::__private::String {
+                <$repr as $crate::numpy::NumpyValue>::code()
+            }
+        }
+
         $crate::__cr_enum!(@order $repr $enum);
+        $crate::__cr_enum_arrow!($enum);
     };
     // One-byte enums keep their byte in every byte order.
     (@order u8 $enum:ident) => { $crate::__cr_enum!(@one_byte $enum); };
@@ -403,4 +434,13 @@ macro_rules! __cr_enum {
         #[doc(hidden)]
         const __ARROW_CODE: bool = true;
     };
+}
+
+/// Without the `arrow` feature an enum has no Arrow column (see
+/// `interop/arrow_enum.rs` for the macro with it).
+#[cfg(not(feature = "arrow"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_enum_arrow {
+    ($enum:ident) => {};
 }

@@ -46,6 +46,8 @@ pub use soa::{AsSoaSlice, AsSoaSliceMut, Soa, SoaContainer, SoaRecord, UnequalCo
 
 #[cfg(feature = "arrow")]
 pub use interop::arrow::{ArrowRecord, ArrowSoa};
+#[cfg(feature = "arrow")]
+pub use interop::arrow_enum;
 pub use interop::numpy::{self, NumpyRecord};
 #[cfg(feature = "parquet")]
 pub use interop::parquet;
@@ -67,6 +69,7 @@ pub mod __private {
     pub use crate::endian::{
         assert_in_order, from_record as endian_from_record, into_record as endian_into_record,
     };
+    pub use crate::enums::{from_bits as enum_from_bits, to_bits as enum_to_bits};
     #[cfg(feature = "serde")]
     pub use crate::interop::serde::{deserialize_form, serialize_form};
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
@@ -74,6 +77,7 @@ pub mod __private {
     pub use crate::proof::is_bytes;
     #[cfg(feature = "serde")]
     pub use ::serde;
+    pub use alloc::string::String;
     pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;

@@ -12,7 +12,8 @@
 ///
 /// # Implementing it for a C-like enum
 ///
-/// Give the enum the fewest bits that hold every discriminant, return the
+/// `#[derive(CompactEnum)]` (with a `#[repr(u8)]` or the like) implements
+/// it, and more (see `CompactEnum`). By hand: give the enum the fewest bits that hold every discriminant, return the
 /// discriminant from `to_bits`, and map every pattern back in `from_bits`:
 ///
 /// ```
@@ -77,6 +78,11 @@ pub trait BitPack: Copy {
     fn to_bits(self) -> u64;
     /// The value of a stored pattern.
     fn from_bits(bits: u64) -> Self;
+    /// The fewest bits `#[record(bits = N)]` may give a field of this
+    /// type: 1 (narrower values are refused at run time), an enum's
+    /// `BITS` (every code must fit).
+    #[doc(hidden)]
+    const __MIN_BITS: u32 = 1;
 }
 
 macro_rules! unsigned {
@@ -182,13 +188,8 @@ impl BitPack for f64 {
 )]
 ///
 /// Enums that derive `CompactEnum` take `bits = N` too, at least as many
-/// as their codes need (`__MIN_BITS`, checked at compile time).
-pub trait BitInt: BitPack + sealed::Sealed {
-    /// The fewest bits `bits = N` may give the type: 1 for the integers
-    /// (narrower values are checked at run time), an enum's `BITS`.
-    #[doc(hidden)]
-    const __MIN_BITS: u32 = 1;
-}
+/// as their codes need (`BitPack::__MIN_BITS`, checked at compile time).
+pub trait BitInt: BitPack + sealed::Sealed {}
 
 mod sealed {
     pub trait Sealed {}
@@ -202,10 +203,9 @@ macro_rules! int {
 }
 int!(u8, u16, u32, u64, i8, i16, i32, i64);
 
+// `BitInt` of an enum comes from `__cr_enum!` (its proof of being a
+// `CompactEnum` is the supertrait bound); sealed for every `CompactEnum`.
 impl<E: crate::CompactEnum> sealed::Sealed for E {}
-impl<E: crate::CompactEnum> BitInt for E {
-    const __MIN_BITS: u32 = E::BITS;
-}
 
 /// Compile-time check that a field with `bits = N` is an integer.
 #[doc(hidden)]

@@ -40,7 +40,6 @@ use arrow_array::types::{Int16Type, Int32Type, Int8Type, UInt16Type, UInt32Type,
 use arrow_array::{Array, ArrayRef, DictionaryArray, PrimitiveArray, StringArray};
 use arrow_schema::{ArrowError, DataType};
 
-use super::arrow::ArrowValue;
 use super::InteropError;
 use crate::enums::{CompactEnum, EnumRepr};
 
@@ -216,48 +215,94 @@ fn dictionary_array<E: CompactEnum>(column: &[E]) -> ArrayRef {
     }
 }
 
-impl<E: CompactEnum> ArrowValue for E {
-    const NULLABLE: bool = false;
+// The `ArrowValue` impl of each enum comes from `__cr_enum!` (through
+// `__cr_enum_arrow!`, defined below only with this feature) and calls these
+// functions. A blanket impl over `CompactEnum` would make rustc explain a
+// field type with no Arrow mapping (`char`) as "`char` is no CompactEnum".
 
-    fn data_type() -> DataType {
-        if E::__ARROW_CODE {
-            code_type::<E>()
-        } else {
-            DataType::Dictionary(
-                alloc::boxed::Box::new(key_type(E::NAMES.len())),
-                alloc::boxed::Box::new(DataType::Utf8),
-            )
+/// `ArrowValue::data_type` of an enum.
+#[doc(hidden)]
+pub fn data_type<E: CompactEnum>() -> DataType {
+    if E::__ARROW_CODE {
+        code_type::<E>()
+    } else {
+        DataType::Dictionary(
+            alloc::boxed::Box::new(key_type(E::NAMES.len())),
+            alloc::boxed::Box::new(DataType::Utf8),
+        )
+    }
+}
+
+/// `ArrowValue::accepts` of an enum.
+#[doc(hidden)]
+pub fn accepts<E: CompactEnum>(actual: &DataType) -> bool {
+    if E::__ARROW_CODE {
+        return *actual == code_type::<E>();
+    }
+    match actual {
+        DataType::Dictionary(key, value) => key.is_integer() && is_string(value),
+        other => is_string(other),
+    }
+}
+
+/// `ArrowValue::first_invalid` of an enum.
+#[doc(hidden)]
+pub fn first_invalid<E: CompactEnum>(array: &dyn Array) -> Option<(usize, String)> {
+    positions::<E>(array).err()
+}
+
+/// `ArrowValue::into_array` of an enum.
+#[doc(hidden)]
+pub fn into_array<E: CompactEnum>(column: Vec<E>) -> ArrayRef {
+    if E::__ARROW_CODE {
+        code_array(&column)
+    } else {
+        dictionary_array(&column)
+    }
+}
+
+/// `ArrowValue::from_array` of an enum.
+#[doc(hidden)]
+pub fn from_array<E: CompactEnum>(array: ArrayRef) -> Vec<E> {
+    // `first_invalid` refused every value no variant has.
+    positions::<E>(array.as_ref())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| E::VARIANTS[i])
+        .collect()
+}
+
+/// `impl ArrowValue` for an enum that derives `CompactEnum` (called by
+/// `__cr_enum!`; without the `arrow` feature the macro of the same name
+/// emits nothing).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cr_enum_arrow {
+    ($enum:ident) => {
+        #[automatically_derived]
+        impl $crate::arrow::ArrowValue for $enum {
+            const NULLABLE: bool = false;
+            fn data_type() -> $crate::arrow::arrow_schema::DataType {
+                $crate::arrow_enum::data_type::<Self>()
+            }
+            fn accepts(actual: &$crate::arrow::arrow_schema::DataType) -> bool {
+                $crate::arrow_enum::accepts::<Self>(actual)
+            }
+            fn first_invalid(
+                array: &dyn $crate::arrow::arrow_array::Array,
+            ) -> $crate::__private::core::option::Option<(usize, $crate::__private::String)> {
+                $crate::arrow_enum::first_invalid::<Self>(array)
+            }
+            fn into_array(
+                column: $crate::__private::Vec<Self>,
+            ) -> $crate::arrow::arrow_array::ArrayRef {
+                $crate::arrow_enum::into_array(column)
+            }
+            fn from_array(
+                array: $crate::arrow::arrow_array::ArrayRef,
+            ) -> $crate::__private::Vec<Self> {
+                $crate::arrow_enum::from_array(array)
+            }
         }
-    }
-
-    fn accepts(actual: &DataType) -> bool {
-        if E::__ARROW_CODE {
-            return *actual == code_type::<E>();
-        }
-        match actual {
-            DataType::Dictionary(key, value) => key.is_integer() && is_string(value),
-            other => is_string(other),
-        }
-    }
-
-    fn first_invalid(array: &dyn Array) -> Option<(usize, String)> {
-        positions::<E>(array).err()
-    }
-
-    fn into_array(column: Vec<Self>) -> ArrayRef {
-        if E::__ARROW_CODE {
-            code_array(&column)
-        } else {
-            dictionary_array(&column)
-        }
-    }
-
-    fn from_array(array: ArrayRef) -> Vec<Self> {
-        // `first_invalid` refused every value no variant has.
-        positions::<E>(array.as_ref())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|i| E::VARIANTS[i])
-            .collect()
-    }
+    };
 }

@@ -126,16 +126,6 @@ fn in_order(code: String, order: char) -> String {
     }
 }
 
-/// A `CompactEnum` is its code: the numpy type of its `#[repr(...)]`.
-impl<E: crate::CompactEnum> NumpyValue for E
-where
-    E::Repr: NumpyValue,
-{
-    fn code() -> String {
-        <E::Repr as NumpyValue>::code()
-    }
-}
-
 impl<T: NumpyValue, const N: usize> NumpyValue for [T; N] {
     fn code() -> String {
         T::code()

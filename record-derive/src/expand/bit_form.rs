@@ -237,7 +237,7 @@ fn bit_checks(record: &Record) -> TokenStream {
             let is_int = quote_spanned!(ty.span()=> #krate::__private::assert_bit_int::<#ty>(););
             let fits = quote_spanned! {bits.span=>
                 ::core::assert!(#n <= <#ty as #krate::BitPack>::BITS, #message);
-                ::core::assert!(#n >= <#ty as #krate::bits::BitInt>::__MIN_BITS, #narrow);
+                ::core::assert!(#n >= <#ty as #krate::BitPack>::__MIN_BITS, #narrow);
             };
             quote!(#is_int #fits)
         });
