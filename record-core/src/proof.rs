@@ -1,6 +1,7 @@
 //! The only places where `unsafe` meets the code `#[derive(CompactRecord)]`
 //! generates: hidden `macro_rules!` macros of this crate that the derive
-//! calls.
+//! calls (and, for `#[derive(CompactEnum)]`, `__cr_enum!` in `enums.rs`,
+//! proven the same way).
 //!
 //! The derive itself emits no `unsafe` token. Every path it emits through
 //! the user's `crate = "..."` key is the user's to redirect, so an `unsafe`

