@@ -5,25 +5,6 @@
 //! Which field types take which stored type is [`InOrder`]; the generic
 //! conversions between a record's row and its form's row are here too, so
 //! that the derive emits one call per conversion.
-//!
-//! ```
-//! use compact_record::{Big, CompactRecord, Endian, RecordBytes};
-//!
-//! #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
-//! #[record(bytes, endian = "big")]
-//! pub struct Header { pub magic: u32, pub version: u16, pub flags: u8 }
-//!
-//! let h = HeaderPacked::from(Header { magic: 0x1234_5678, version: 2, flags: 1 });
-//! // Big-endian on every host:
-//! assert_eq!(h.as_bytes(), &[0x12, 0x34, 0x56, 0x78, 0, 2, 1]);
-//! // Accessors and conversions give native values.
-//! assert_eq!(h.magic(), 0x1234_5678);
-//! assert_eq!(Header::from(h).version, 2);
-//! // Descriptors read the stored field, whose `get` is the native value.
-//! let field: Endian<u16, Big> = HeaderPacked::VERSION.read(h.as_bytes())?;
-//! assert_eq!(field.get(), 2);
-//! # Ok::<(), compact_record::Error>(())
-//! ```
 
 use core::cmp::Ordering;
 use core::fmt;
@@ -104,6 +85,25 @@ swap_float!(f32, f64);
 /// `#[repr(C)]` form keeps the C layout). Only native values go in and come
 /// out: [`new`](Self::new), [`get`](Self::get), `From`; equality, hashing,
 /// ordering and `Debug` are those of the native value.
+///
+/// ```
+/// use compact_record::{Big, CompactRecord, Endian, RecordBytes};
+///
+/// #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+/// #[record(bytes, endian = "big")]
+/// pub struct Header { pub magic: u32, pub version: u16, pub flags: u8 }
+///
+/// let h = HeaderPacked::from(Header { magic: 0x1234_5678, version: 2, flags: 1 });
+/// // Big-endian on every host:
+/// assert_eq!(h.as_bytes(), &[0x12, 0x34, 0x56, 0x78, 0, 2, 1]);
+/// // Accessors and conversions give native values.
+/// assert_eq!(h.magic(), 0x1234_5678);
+/// assert_eq!(Header::from(h).version, 2);
+/// // Descriptors read the stored field, whose `get` is the native value.
+/// let field: Endian<u16, Big> = HeaderPacked::VERSION.read(h.as_bytes())?;
+/// assert_eq!(field.get(), 2);
+/// # Ok::<(), compact_record::Error>(())
+/// ```
 #[repr(transparent)]
 pub struct Endian<T, O> {
     stored: T,

@@ -1,26 +1,8 @@
 //! C-like enums as field types: the [`CompactEnum`] trait that
 //! `#[derive(CompactEnum)]` implements, its code type ([`EnumRepr`]), the
-//! error of a code no variant has ([`UnknownCode`]), and the generic
-//! impls that make such an enum a `BitPack` field type at the fewest bits
-//! that hold its codes.
-//!
-//! ```
-//! use compact_record::{CompactEnum, CompactRecord};
-//!
-//! #[derive(CompactEnum, Clone, Copy, Debug, PartialEq, Eq)]
-//! #[repr(u8)]
-//! pub enum Payment { Card = 1, Cash = 2, Voucher = 7 }
-//!
-//! assert_eq!(Payment::try_from(2u8), Ok(Payment::Cash));
-//! assert_eq!(
-//!     Payment::try_from(3u8).unwrap_err().to_string(),
-//!     "`Payment` has no variant with code 3 (its codes are 1, 2, 7)"
-//! );
-//! assert_eq!(u8::from(Payment::Voucher), 7);
-//! assert_eq!(Payment::NAMES, &["Card", "Cash", "Voucher"]);
-//! assert_eq!(<Payment as CompactEnum>::BITS, 3); // 7 needs 3 bits
-//! assert_eq!(Payment::Cash.name(), "Cash");
-//! ```
+//! error of a code no variant has ([`UnknownCode`]), the generic functions
+//! behind each enum's `BitPack`, and `__cr_enum!`, which writes an enum's
+//! impls and proves its byte check.
 
 use core::fmt;
 
@@ -73,7 +55,25 @@ repr!(u8 => false, u16 => false, u32 => false, i8 => true, i16 => true, i32 => t
 /// with the `arrow` feature, an Arrow dictionary column of variant names.
 ///
 /// Implement it with `#[derive(CompactEnum)]`, which also gives
-/// `TryFrom<Repr>` and `From<Self> for Repr`; see the [module](self) docs.
+/// `TryFrom<Repr>` and `From<Self> for Repr`:
+///
+/// ```
+/// use compact_record::{CompactEnum, CompactRecord};
+///
+/// #[derive(CompactEnum, Clone, Copy, Debug, PartialEq, Eq)]
+/// #[repr(u8)]
+/// pub enum Payment { Card = 1, Cash = 2, Voucher = 7 }
+///
+/// assert_eq!(Payment::try_from(2u8), Ok(Payment::Cash));
+/// assert_eq!(
+///     Payment::try_from(3u8).unwrap_err().to_string(),
+///     "`Payment` has no variant with code 3 (its codes are 1, 2, 7)"
+/// );
+/// assert_eq!(u8::from(Payment::Voucher), 7);
+/// assert_eq!(Payment::NAMES, &["Card", "Cash", "Voucher"]);
+/// assert_eq!(<Payment as CompactEnum>::BITS, 3); // 7 needs 3 bits
+/// assert_eq!(Payment::Cash.name(), "Cash");
+/// ```
 pub trait CompactEnum: Copy + Eq + 'static {
     /// The enum's `#[repr(...)]` type.
     type Repr: EnumRepr;
