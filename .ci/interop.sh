@@ -38,3 +38,8 @@ python3 tests/python/interop_check.py
 # packages with pip: about 2.5 minutes on a fresh machine, pyspark included).
 echo "== engines on partitioned datasets (installs dask, distributed, pyspark, ... with pip)"
 python3 tests/python/engines_check.py
+echo "== numpy and gcc against the checked byte forms (bool, enums, char)"
+python3 tests/python/bytes_check.py
+echo "== CompactEnum columns: cargo test, then pyarrow, pandas and polars on Parquet files"
+cargo test --features arrow,parquet --test interop_enum
+python3 tests/python/enum_check.py

@@ -74,6 +74,23 @@ pub enum Error {
         /// The length of `column`.
         given: usize,
     },
+    /// Bytes read into a byte form hold no value of a field's type: a
+    /// `bool` byte of 2, a `char` above `U+10FFFF`, a zero `NonZero*`, a
+    /// code no variant of an enum has.
+    InvalidValue {
+        /// The form being read (`"PointFixed"`).
+        what: &'static str,
+        /// The record's position in the slice (0 for a single record).
+        record: usize,
+        /// The field (`"ok"`).
+        field: &'static str,
+        /// The field's byte offset within the record.
+        offset: usize,
+        /// The value found, as an integer.
+        value: i64,
+        /// What the field holds (`"bool (0 or 1)"`, `"Payment"`).
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
@@ -129,6 +146,17 @@ impl fmt::Display for Error {
                 f,
                 "column `{column}` of `{record}` has {given} rows, but column `{first}` has {expected}: \
                  every column of a slice must have the same length"
+            ),
+            Error::InvalidValue {
+                what,
+                record,
+                field,
+                offset,
+                value,
+                expected,
+            } => write!(
+                f,
+                "record {record} of `{what}`: field `{field}` (offset {offset}) holds {value}, which is not a {expected}"
             ),
         }
     }

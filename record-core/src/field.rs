@@ -13,8 +13,7 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::ptr;
 
-use bytemuck::{AnyBitPattern, NoUninit};
-
+use crate::byte_field::ByteField;
 use crate::error::Error;
 use crate::layout::{Aligned, ByteLayout};
 use crate::proof::{At, FieldList, Index};
@@ -88,8 +87,8 @@ mod sealed {
 /// | [`get_ref`](Self::get_ref) | an aligned form (`R:` [`Aligned`]) |
 /// | [`get_mut`](Self::get_mut) | an aligned form and `A = ReadWrite` |
 /// | [`set`](Self::set), [`replace`](Self::replace) | `A = ReadWrite` |
-/// | [`read`](Self::read) | a byte form (`R:` [`ByteLayout`]) and `T:` [`AnyBitPattern`] |
-/// | [`write`](Self::write) | a byte form, `T:` [`NoUninit`] and `A = ReadWrite` |
+/// | [`read`](Self::read) | a byte form (`R:` [`ByteLayout`]) and `T:` [`ByteField`] (checked on read) |
+/// | [`write`](Self::write) | a byte form, `T:` [`ByteField`] and `A = ReadWrite` |
 pub struct Field<R, T, A = ReadWrite> {
     name: &'static str,
     path: &'static str,
@@ -327,18 +326,34 @@ impl<R, T, A> Field<R, T, A> {
     }
 
     /// Reads the field of one record held in `bytes` in the layout of `R`
-    /// (a `Fixed` or `Packed` form). The slice needs no alignment.
+    /// (a `Fixed` or `Packed` form). The slice needs no alignment. A
+    /// `bool`, `char`, `NonZero*` or enum field is checked first.
     ///
     /// # Errors
     ///
-    /// [`Error::TooShort`] when `bytes` ends before the field does.
-    pub fn read(&self, bytes: &[u8]) -> Result<T, Error>
+    /// [`Error::TooShort`] when `bytes` ends before the field does;
+    /// [`Error::InvalidValue`] when its bytes are no value of `T`.
+    pub fn read<M>(&self, bytes: &[u8]) -> Result<T, Error>
     where
         R: ByteLayout,
-        T: AnyBitPattern,
+        T: ByteField<M>,
     {
         let span = self.span(bytes.len())?;
-        Ok(bytemuck::pod_read_unaligned(&bytes[span]))
+        let bytes = &bytes[span];
+        if let Err(value) = T::check(bytes) {
+            return Err(Error::InvalidValue {
+                what: self.path.split('.').next().unwrap_or(self.path),
+                record: 0,
+                field: self.name,
+                offset: self.offset,
+                value,
+                expected: T::WHAT,
+            });
+        }
+        // SAFETY: `bytes` is `size_of::<T>()` long and `T::check` accepted
+        // it, so it holds a valid `T` (`ByteField`'s contract); the read
+        // makes no alignment assumption and `T: Copy`.
+        Ok(unsafe { ptr::read_unaligned(bytes.as_ptr().cast::<T>()) })
     }
 
     /// Writes the field of one record held in `bytes` in the layout of `R`.
@@ -347,14 +362,23 @@ impl<R, T, A> Field<R, T, A> {
     /// # Errors
     ///
     /// [`Error::TooShort`] when `bytes` ends before the field does.
-    pub fn write(&self, bytes: &mut [u8], value: T) -> Result<(), Error>
+    pub fn write<M>(&self, bytes: &mut [u8], value: T) -> Result<(), Error>
     where
         R: ByteLayout,
-        T: NoUninit,
+        T: ByteField<M>,
         A: Writable,
     {
         let span = self.span(bytes.len())?;
-        bytes[span].copy_from_slice(bytemuck::bytes_of(&value));
+        // SAFETY: `ByteField` guarantees that no value of `T` has
+        // uninitialised bytes; the slice covers exactly `value`, which
+        // lives until the copy is done.
+        let raw = unsafe {
+            core::slice::from_raw_parts(
+                (&value as *const T).cast::<u8>(),
+                core::mem::size_of::<T>(),
+            )
+        };
+        bytes[span].copy_from_slice(raw);
         Ok(())
     }
 }

@@ -17,7 +17,10 @@ extern crate alloc;
 extern crate std;
 
 pub mod bits;
+mod byte_field;
 mod bytes;
+mod endian;
+mod enums;
 mod error;
 mod field;
 #[doc(hidden)]
@@ -31,7 +34,10 @@ mod record;
 pub mod soa;
 
 pub use bits::{BitField, BitForm, BitPack, BitRecord, BitVec, ReadField, MAX_RECORD_BITS};
+pub use byte_field::{ByteField, Checked, Plain, ValidBytes};
 pub use bytes::{PlainData, RecordBytes};
+pub use endian::{Big, ByteOrder, Endian, InOrder, Little, Swap};
+pub use enums::{CompactEnum, EnumRepr, UnknownCode, UnknownName};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};
 pub use layout::{Aligned, ByteLayout, FieldInfo, Form, FormKind, FormLayout, Layout};
@@ -40,6 +46,8 @@ pub use soa::{AsSoaSlice, AsSoaSliceMut, Soa, SoaContainer, SoaRecord, UnequalCo
 
 #[cfg(feature = "arrow")]
 pub use interop::arrow::{ArrowRecord, ArrowSoa};
+#[cfg(feature = "arrow")]
+pub use interop::arrow_enum;
 pub use interop::numpy::{self, NumpyRecord};
 #[cfg(feature = "parquet")]
 pub use interop::parquet;
@@ -57,7 +65,11 @@ pub use rayon;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::bits::{assert_bit_copy, assert_bit_int};
-    pub use crate::bytes::assert_plain;
+    pub use crate::byte_field::{assert_byte_field, check_enum, check_record, Fault};
+    pub use crate::endian::{
+        assert_in_order, from_record as endian_from_record, into_record as endian_into_record,
+    };
+    pub use crate::enums::{from_bits as enum_from_bits, to_bits as enum_to_bits};
     #[cfg(feature = "serde")]
     pub use crate::interop::serde::{deserialize_form, serialize_form};
     pub use crate::layout::{check_descriptors, check_form, repr_c_padding_after};
@@ -65,6 +77,7 @@ pub mod __private {
     pub use crate::proof::is_bytes;
     #[cfg(feature = "serde")]
     pub use ::serde;
+    pub use alloc::string::String;
     pub use alloc::vec::Vec;
     pub use bytemuck;
     pub use core;

@@ -1,6 +1,7 @@
 //! The only places where `unsafe` meets the code `#[derive(CompactRecord)]`
 //! generates: hidden `macro_rules!` macros of this crate that the derive
-//! calls.
+//! calls (and, for `#[derive(CompactEnum)]`, `__cr_enum!` in `enums.rs`,
+//! proven the same way).
 //!
 //! The derive itself emits no `unsafe` token. Every path it emits through
 //! the user's `crate = "..."` key is the user's to redirect, so an `unsafe`
@@ -338,6 +339,8 @@ macro_rules! __cr_aligned {
 /// type (projection), and the fields' sizes add up to the form's size, so
 /// the form has no padding and every byte belongs to exactly one field.
 /// The impls apply when every field is `Pod` and the form is `Copy`.
+/// `ValidBytes` (checked reads) for the form, whatever its fields: each
+/// is checked by its `ByteField` impl, which the compiler picks.
 ///
 /// `for Form; fields: [x: u32, ...]; message: "..."`
 #[doc(hidden)]
@@ -374,6 +377,26 @@ macro_rules! __cr_pod {
             $(for<'__cr> $ty: $crate::__private::bytemuck::Pod,)+
             for<'__cr> $form: $crate::__private::core::marker::Copy,
         {}
+        // SAFETY: `ValidBytes` requires `__check` to accept only bytes of
+        // valid values and no value to
+        // have uninitialised bytes. The constant above proves that `$form`
+        // has no padding: its bytes are its fields' bytes. `FieldList`
+        // (proven by `__cr_fields!`) gives the type and offset of every
+        // field but proven byte arrays (any bytes are valid for those);
+        // `check_record` runs each listed field's `ByteField::check` at its
+        // offset. `ByteField`'s contract
+        // makes an accepted pattern a valid value of the field and rules out
+        // uninitialised bytes in any value, so the same holds for `$form`.
+        #[automatically_derived]
+        unsafe impl $crate::ValidBytes for $form {
+            #[doc(hidden)]
+            #[inline(always)]
+            fn __check(
+                record: &[u8],
+            ) -> $crate::__private::core::result::Result<(), $crate::__private::Fault> {
+                $crate::__private::check_record::<Self, _>(record)
+            }
+        }
     };
 }
 

@@ -36,6 +36,15 @@ pub trait CompactRecord: Form<Record = Self> + SoaRecord {
     /// The fields in declaration order, with their offsets in the record.
     const FIELDS: &'static [FieldInfo] = <Self as Form>::FORM.fields;
 
+    /// The byte order of the `Fixed` and `Packed` forms as numpy marks it:
+    /// `'<'` or `'>'`, the host's unless `#[record(endian = "...")]`.
+    #[doc(hidden)]
+    const __NUMPY_ORDER: char = if cfg!(target_endian = "big") {
+        '>'
+    } else {
+        '<'
+    };
+
     /// The layouts of the record and of every generated form, the record
     /// first.
     const FORMS: &'static [FormLayout] = &[

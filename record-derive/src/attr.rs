@@ -33,6 +33,9 @@ pub struct RecordAttrs {
     pub bits_size: Option<Spanned<usize>>,
     /// `bytes`: byte views of the Fixed and Packed forms (bytemuck `Pod`).
     pub bytes: Option<Span>,
+    /// `endian = "little" | "big"`: the byte order of the byte forms
+    /// (`true` for big), with the key's span.
+    pub endian: Option<Spanned<bool>>,
     /// `crate = "path"`: where compact_record is.
     pub krate: Option<Path>,
     /// `soa = "Name"`: the name of the SoA container.
@@ -105,7 +108,7 @@ impl Encoding {
     }
 }
 
-const RECORD_KEYS: &str = "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `crate`, `soa`, `derive` or `attr`";
+const RECORD_KEYS: &str = "`size`, `align`, `fixed_size`, `packed_size`, `bits_size`, `bytes`, `endian`, `crate`, `soa`, `derive` or `attr`";
 const FIELD_KEYS: &str =
     "`readonly`, `bits`, `nested`, `arrow`, `utf8`, `dictionary`, `nullable` or `bitmap`";
 
@@ -192,6 +195,21 @@ impl RecordAttrs {
                 set_once(cx, meta, key, &mut out.soa, ident);
             }
             "derive" | "attr" => crate::forward::parse(cx, meta, key, &mut out.forward)?,
+            "endian" => {
+                let span = meta.path.get_ident().unwrap().span();
+                let lit = string(meta, key, "a byte order, like `endian = \"big\"`")?;
+                let big = match lit.value().as_str() {
+                    "big" => true,
+                    "little" => false,
+                    other => {
+                        return Err(syn::Error::new(
+                            lit.span(),
+                            format!("`endian` is \"little\" or \"big\", not {other:?}"),
+                        ))
+                    }
+                };
+                set_once(cx, meta, key, &mut out.endian, Spanned { value: big, span });
+            }
             "readonly" | "bits" | "nested" | "arrow" | "utf8" | "dictionary" | "nullable"
             | "bitmap" => {
                 return Err(meta.error(format!(
@@ -261,7 +279,7 @@ impl FieldAttrs {
                 }
             }
             "size" | "align" | "fixed_size" | "packed_size" | "bits_size" | "bytes" | "crate"
-            | "soa" | "derive" | "attr" => {
+            | "soa" | "derive" | "attr" | "endian" => {
                 return Err(meta.error(format!(
                     "`{key}` is a struct key: put it in the `#[record(...)]` above the struct"
                 )));

@@ -24,6 +24,7 @@
 mod arrow_type;
 mod ast;
 mod attr;
+mod compact_enum;
 mod ctxt;
 mod encoding;
 mod expand;
@@ -43,6 +44,18 @@ use syn::{parse_macro_input, DeriveInput};
 pub fn derive_compact_record(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Derives `CompactEnum` (and `TryFrom<repr>`, `From<Enum> for repr`) for a
+/// fieldless enum with a primitive `#[repr(u8 | u16 | u32 | i8 | i16 |
+/// i32)]`. See the `compact-record` crate for what it gives and the
+/// `#[compact_enum(...)]` keys.
+#[proc_macro_derive(CompactEnum, attributes(compact_enum))]
+pub fn derive_compact_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    compact_enum::derive(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

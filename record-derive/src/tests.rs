@@ -138,6 +138,7 @@ fn expansion_has_no_unsafe() {
         "#[record(bytes, crate = \"my::path\")] pub struct Reading { pub sensor: u8, pub ts: u64, pub value: f32 }",
         "pub struct Tagged<'a, T: Clone> where T: Default { pub value: T, pub label: &'a str }",
         "pub struct Cell { #[record(bits = 21)] pub x: u32, #[record(readonly)] pub alive: bool }",
+        "#[record(bytes, endian = \"big\")] pub struct Frame { pub magic: u32, pub ok: bool }",
     ] {
         let input: syn::DeriveInput = syn::parse_str(input).expect("the test input parses");
         let tokens = expand::derive(&input).expect("the derive accepts the test input");
@@ -153,4 +154,19 @@ fn expansion_has_no_unsafe() {
             input.ident
         );
     }
+}
+
+/// `#[derive(CompactEnum)]` emits no `unsafe` either: its byte check and
+/// proof come from record-core's `__cr_enum!`.
+#[test]
+fn enum_expansion_has_no_unsafe() {
+    let input: syn::DeriveInput = syn::parse_str(
+        "#[repr(u8)] #[compact_enum(crate = \"my::path\")] pub enum Payment { Card = 1, Cash = 2 }",
+    )
+    .expect("the test input parses");
+    let tokens = crate::compact_enum::derive(&input).expect("the derive accepts the test input");
+    let text = tokens.to_string();
+    assert!(text.contains("__cr_enum"), "{text}");
+    assert!(text.contains("my :: path"), "{text}");
+    assert_eq!(count_unsafe(tokens), 0, "{text}");
 }

@@ -24,6 +24,44 @@ pub fn check(cx: &Ctxt, record: &Record) {
     check_nested(cx, record);
     crate::arrow_type::check(cx, record);
     crate::encoding::check(cx, record);
+    check_endian(cx, record);
+}
+
+/// `endian = "..."` orders the bytes of the byte forms, so it needs them;
+/// field types the derive can see have no byte-order form (`char`,
+/// `NonZero*`, `Option<...>`) are refused here, the others (an enum of two
+/// bytes) by the `InOrder` trait at compile time.
+fn check_endian(cx: &Ctxt, record: &Record) {
+    if record.attrs.endian.is_some() {
+        for f in &record.fields {
+            let last = match f.ty {
+                Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            };
+            let name = last.unwrap_or_default();
+            if name == "char" || name.starts_with("NonZero") || name == "Option" {
+                cx.error_spanned_by(
+                    f.ty,
+                    format!(
+                        "field `{}`: `{}` has no byte-order form, so a `#[record(endian = \"...\")]` record cannot hold it yet; \
+                         use an integer (`u32` for a code point), or remove `endian`",
+                        f.name(),
+                        f.type_name()
+                    ),
+                );
+            }
+        }
+    }
+    if let (Some(endian), None) = (record.attrs.endian, record.attrs.bytes) {
+        cx.error_at(
+            endian.span,
+            format!(
+                "`endian` sets the byte order of the byte forms, which `{}` has only with `bytes`: write `#[record(bytes, endian = \"{}\")]`",
+                record.name(),
+                if endian.value { "big" } else { "little" }
+            ),
+        );
+    }
 }
 
 /// `#[record(nested)]`: not with `readonly` or `bits`, and only in a

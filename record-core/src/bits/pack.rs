@@ -12,7 +12,8 @@
 ///
 /// # Implementing it for a C-like enum
 ///
-/// Give the enum the fewest bits that hold every discriminant, return the
+/// `#[derive(CompactEnum)]` (with a `#[repr(u8)]` or the like) implements
+/// it, and more (see `CompactEnum`). By hand: give the enum the fewest bits that hold every discriminant, return the
 /// discriminant from `to_bits`, and map every pattern back in `from_bits`:
 ///
 /// ```
@@ -63,7 +64,7 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a bit-packed record: it does not implement `BitPack`",
     label = "this field's type does not implement `compact_record::BitPack`",
-    note = "a record with a `#[record(bits = N)]` field stores every field bit-packed; use an integer, `bool`, `char`, `f32`/`f64`, or implement `compact_record::BitPack` for this type (its docs show how for a C-like enum)"
+    note = "a record with a `#[record(bits = N)]` field stores every field bit-packed; use an integer, `bool`, `char`, `f32`/`f64`, a C-like enum that `#[derive(CompactEnum)]`, or implement `compact_record::BitPack` for this type"
 )]
 pub trait BitPack: Copy {
     /// The number of bits a field of this type takes when it has no
@@ -77,6 +78,11 @@ pub trait BitPack: Copy {
     fn to_bits(self) -> u64;
     /// The value of a stored pattern.
     fn from_bits(bits: u64) -> Self;
+    /// The fewest bits `#[record(bits = N)]` may give a field of this
+    /// type: 1 (narrower values are refused at run time), an enum's
+    /// `BITS` (every code must fit).
+    #[doc(hidden)]
+    const __MIN_BITS: u32 = 1;
 }
 
 macro_rules! unsigned {
@@ -180,6 +186,9 @@ impl BitPack for f64 {
     label = "not one of u8..u64, i8..i64",
     note = "remove `bits` to store this field at its `BitPack` width, or declare it as an integer type"
 )]
+///
+/// Enums that derive `CompactEnum` take `bits = N` too, at least as many
+/// as their codes need (`BitPack::__MIN_BITS`, checked at compile time).
 pub trait BitInt: BitPack + sealed::Sealed {}
 
 mod sealed {
@@ -193,6 +202,10 @@ macro_rules! int {
     )*};
 }
 int!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+// `BitInt` of an enum comes from `__cr_enum!` (its proof of being a
+// `CompactEnum` is the supertrait bound); sealed for every `CompactEnum`.
+impl<E: crate::CompactEnum> sealed::Sealed for E {}
 
 /// Compile-time check that a field with `bits = N` is an integer.
 #[doc(hidden)]

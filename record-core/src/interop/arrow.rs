@@ -60,6 +60,7 @@
 //! | `String` | `Utf8` (reads `LargeUtf8` and `Utf8View` too; converted) |
 //! | `Option<T>` of the above | the same type, nullable (converted) |
 //! | `[T; N]`, `T` an integer or float | `FixedSizeList(T, N)` (no copy) |
+//! | a `CompactEnum` enum | `Dictionary(UInt8/16/32, Utf8)` of variant names, or its code (see [`arrow_enum`](super::arrow_enum)) |
 //!
 //! Any other field type (`usize`, `char`, a user type, a borrowed `&str`,
 //! `Option<[T; N]>`, ...) does not implement [`ArrowValue`]: calling these
@@ -124,6 +125,15 @@ pub trait ArrowValue: Sized {
         } else {
             first_null(array)
         }
+    }
+
+    /// The first row whose value this type has no value for (an enum
+    /// column's name or code no variant has), and that value as text, or
+    /// `None`. Called only on an array this type
+    /// [accepts](Self::accepts); every value of the other types is valid.
+    fn first_invalid(array: &dyn Array) -> Option<(usize, String)> {
+        let _ = array;
+        None
     }
 
     /// The column as an Arrow array; integers and floats without copying.
@@ -495,6 +505,9 @@ impl<H: ArrowValue, T: ArrowColumns> ArrowColumns for (Vec<H>, T) {
                     expected: H::data_type(),
                     row,
                 });
+            }
+            if let Some((row, value)) = H::first_invalid(array.as_ref()) {
+                return Err(super::arrow_enum::invalid(path_of(path), row, value));
             }
         }
         T::check(rest, rest_paths)

@@ -14,6 +14,8 @@ pub mod arrow;
 #[cfg(feature = "arrow")]
 pub mod arrow_encoded;
 #[cfg(feature = "arrow")]
+pub mod arrow_enum;
+#[cfg(feature = "arrow")]
 pub mod ipc;
 pub mod logical;
 pub mod numpy;

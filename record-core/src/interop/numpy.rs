@@ -39,7 +39,7 @@ use crate::soa::{Columns, Shape};
 /// A field type with a numpy scalar or sub-array type.
 #[diagnostic::on_unimplemented(
     message = "the field type `{Self}` has no numpy dtype",
-    note = "numpy dtypes exist for the integers i8..i64 and u8..u64, f32, f64, bool and arrays `[T; N]` of those"
+    note = "numpy dtypes exist for the integers i8..i64 and u8..u64, f32, f64, bool, char, `NonZero*` (and in `Option`), `CompactEnum` enums and arrays `[T; N]` of those"
 )]
 pub trait NumpyValue {
     /// The numpy type code of the element (`"<i4"`).
@@ -77,6 +77,52 @@ numpy_scalar! {
 impl NumpyValue for bool {
     fn code() -> String {
         String::from("|b1")
+    }
+}
+
+/// A `char` is numpy's one-character unicode string, `U1`: a UCS-4 code
+/// point in 4 bytes.
+impl NumpyValue for char {
+    fn code() -> String {
+        format!("{ORDER}U1")
+    }
+}
+
+macro_rules! numpy_nonzero {
+    ($($nz:ident => $int:ty),* $(,)?) => {$(
+        /// Stored as its integer (never zero).
+        impl NumpyValue for core::num::$nz {
+            fn code() -> String {
+                <$int as NumpyValue>::code()
+            }
+        }
+        /// Stored as its integer, zero for `None`.
+        impl NumpyValue for Option<core::num::$nz> {
+            fn code() -> String {
+                <$int as NumpyValue>::code()
+            }
+        }
+    )*};
+}
+
+numpy_nonzero! {
+    NonZeroU8 => u8, NonZeroU16 => u16, NonZeroU32 => u32, NonZeroU64 => u64,
+    NonZeroI8 => i8, NonZeroI16 => i16, NonZeroI32 => i32, NonZeroI64 => i64,
+}
+
+/// A number stored in an explicit byte order: its own type, with the
+/// order's mark.
+impl<T: NumpyValue + crate::Swap, O: crate::ByteOrder> NumpyValue for crate::Endian<T, O> {
+    fn code() -> String {
+        in_order(T::code(), O::NUMPY)
+    }
+}
+
+/// `code` with the byte-order mark `order` (one-byte codes keep `|`).
+fn in_order(code: String, order: char) -> String {
+    match code.strip_prefix(['<', '>']) {
+        Some(rest) => format!("{order}{rest}"),
+        None => code,
     }
 }
 
@@ -149,8 +195,7 @@ where
     R::Columns: NumpyColumns,
 {
     fn numpy_dtype() -> String {
-        let mut formats = Vec::new();
-        <R::Columns as NumpyColumns>::formats(&mut formats);
+        let formats = formats_in::<R>(R::__NUMPY_ORDER);
         list_dtype(R::FIELDS, R::__SHAPE, &mut formats.iter())
     }
 
@@ -159,10 +204,31 @@ where
             return None;
         }
         let form = R::layout().form(kind)?;
-        let mut formats = Vec::new();
-        <R::Columns as NumpyColumns>::formats(&mut formats);
-        Some(dict_dtype(form, R::__SHAPE, &formats))
+        // The record itself is in the host's order; its byte forms in the
+        // record's.
+        let order = match kind {
+            FormKind::Record => ORDER,
+            _ => R::__NUMPY_ORDER,
+        };
+        Some(dict_dtype(form, R::__SHAPE, &formats_in::<R>(order)))
     }
+}
+
+/// The numpy format of every column of `R`, with the byte-order mark
+/// `order`.
+fn formats_in<R: CompactRecord>(order: char) -> Vec<String>
+where
+    R::Columns: NumpyColumns,
+{
+    let mut formats = Vec::new();
+    <R::Columns as NumpyColumns>::formats(&mut formats);
+    if order != ORDER {
+        for f in &mut formats {
+            // `'<i4'` or `('<i2', (3,))`: the mark follows the first quote.
+            *f = f.replacen(&format!("'{ORDER}"), &format!("'{order}"), 1);
+        }
+    }
+    formats
 }
 
 /// The list dtype of fields (a nested record's fields are a list dtype of

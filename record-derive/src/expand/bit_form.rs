@@ -229,9 +229,15 @@ fn bit_checks(record: &Record) -> TokenStream {
                 f.name(),
                 f.type_name()
             );
+            let narrow = format!(
+                "`bits = {n}` is too narrow for field `{}`: the codes of its enum `{}` need more bits; remove `bits` (an enum is stored at the fewest bits that hold every code) or give it more",
+                f.name(),
+                f.type_name()
+            );
             let is_int = quote_spanned!(ty.span()=> #krate::__private::assert_bit_int::<#ty>(););
             let fits = quote_spanned! {bits.span=>
                 ::core::assert!(#n <= <#ty as #krate::BitPack>::BITS, #message);
+                ::core::assert!(#n >= <#ty as #krate::BitPack>::__MIN_BITS, #narrow);
             };
             quote!(#is_int #fits)
         });

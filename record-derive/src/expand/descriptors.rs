@@ -29,9 +29,10 @@ impl Kind {
 
     /// Whether this form takes its descriptors and layout table from the
     /// record's (`Field::__in_form`, `form::relayout`): a byte form of a
-    /// record without nested fields, whose field types are the record's.
+    /// record without nested fields and without an explicit byte order,
+    /// whose field types are the record's.
     pub fn reuses_record_fields(self, record: &Record) -> bool {
-        self != Kind::Record && !record.has_nested()
+        self != Kind::Record && !record.has_nested() && record.attrs.endian.is_none()
     }
 }
 

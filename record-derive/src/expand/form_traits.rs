@@ -46,7 +46,8 @@ impl Target {
     /// A form of `record` named `form`, with the record's generics.
     pub fn form(record: &Record, form: &Ident) -> Self {
         let (impl_g, ty_g, _) = record.generics.split_for_impl();
-        let kind = super::nested::form_kind(record, form).filter(|_| record.has_nested());
+        let kind = super::nested::form_kind(record, form)
+            .filter(|_| record.has_nested() || record.attrs.endian.is_some());
         Target {
             impl_g: quote!(#impl_g),
             ty: quote!(#form #ty_g),
@@ -198,7 +199,9 @@ pub fn form_row_impl(record: &Record, form: &Ident, pads: &[Ident]) -> TokenStre
     let (_, ty_g, _) = record.generics.split_for_impl();
     let fields: Vec<_> = record.fields.iter().map(|f| f.ident).collect();
     let nested = super::soa_record::nested_idents(record);
-    let conversions = if record.has_nested() {
+    let conversions = if let Some(order) = super::byte_order::order(record) {
+        super::byte_order::conversions(&t, &order)
+    } else if record.has_nested() {
         super::nested::form_conversions(record, form)
     } else {
         quote! {

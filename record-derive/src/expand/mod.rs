@@ -8,7 +8,8 @@
 //! | `fixed_form.rs` | `PointFixed` and its conversions |
 //! | `packed_form.rs` | `PointPacked`, its accessors and conversions |
 //! | `form_traits.rs` | Clone, Copy, Debug, PartialEq, Eq, Hash, Default of the forms and row views |
-//! | `byte_views.rs` | `#[record(bytes)]`: bytemuck `Zeroable`/`Pod` |
+//! | `byte_views.rs` | `#[record(bytes)]`: bytemuck `Zeroable`/`Pod`, `ValidBytes` |
+//! | `byte_order.rs` | `#[record(endian = "...")]`: the byte forms' stored field types and conversions |
 //! | `row_views.rs` | `PointRef<'a>`, `PointMut<'a>` |
 //! | `soa_record.rs` | `impl SoaRecord for Point` (record <-> nested tuple of columns) |
 //! | `soa_container.rs` | `PointSoa`, its column accessors and forwarded traits |
@@ -37,6 +38,7 @@
 mod arrow;
 mod bit_form;
 mod bit_vec;
+mod byte_order;
 mod byte_views;
 mod descriptors;
 mod fixed_form;

@@ -475,6 +475,9 @@ pub fn form_conversions(record: &Record, form: &syn::Ident) -> TokenStream {
 /// their own type.
 pub fn form_ty(record: &Record, f: &Field, kind: &str) -> TokenStream {
     let ty = f.ty;
+    if let Some(stored) = super::byte_order::stored_ty(record, f) {
+        return stored;
+    }
     if !f.is_nested() {
         return quote!(#ty);
     }

@@ -26,7 +26,7 @@ use crate::ast::{Field, Record};
 /// harmless, and one rule keeps the generic and concrete cases alike.
 fn member_ty(record: &Record, f: &Field) -> TokenStream {
     let ty = f.ty;
-    if f.is_nested() {
+    if f.is_nested() || record.attrs.endian.is_some() {
         return super::nested::form_ty(record, f, "Packed");
     }
     if f.is_primitive_copy() {
@@ -68,6 +68,9 @@ fn packed_type(record: &Record) -> TokenStream {
 /// value (`self.x`), which never makes a reference to it.
 fn packed_accessors(record: &Record) -> TokenStream {
     let accessors = record.fields.iter().map(|f| {
+        if let Some(native) = super::byte_order::packed_accessor(record, f) {
+            return native;
+        }
         let (fident, fvis) = (f.ident, f.vis);
         let ty = super::nested::form_ty(record, f, "Packed");
         let bound =

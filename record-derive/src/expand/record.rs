@@ -29,12 +29,14 @@ pub fn expand(record: &Record) -> Output {
     });
     let soa_type = super::soa_container::container_type(record);
     let arrow_types = crate::arrow_type::consts(record, &krate);
+    let numpy_order = super::byte_order::numpy_order(record);
     let impls = quote! {
         #form
         #[automatically_derived]
         impl #impl_g #krate::CompactRecord for #ident #ty_g #where_c {
             #forms
             #arrow_types
+            #numpy_order
             type Fixed = #fixed #ty_g;
             type Packed = #packed #ty_g;
             #soa_type

@@ -1,0 +1,321 @@
+//! Explicit byte order for the byte forms of `#[record(bytes, endian =
+//! "little" | "big")]` records: each multi-byte field of `PointFixed` and
+//! `PointPacked` is an [`Endian<T, O>`], which holds `T` in the byte order
+//! `O` on every host and hands out only native values (`get`, `From`).
+//! Which field types take which stored type is [`InOrder`]; the generic
+//! conversions between a record's row and its form's row are here too, so
+//! that the derive emits one call per conversion.
+
+use core::cmp::Ordering;
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::marker::PhantomData;
+
+use bytemuck::{Pod, Zeroable};
+
+/// A byte order: [`Little`] or [`Big`]. Sealed.
+pub trait ByteOrder: Copy + Default + 'static + sealed::Sealed {
+    /// Whether this is the host's byte order (then storing is the identity).
+    const NATIVE: bool;
+    /// numpy's mark for it: `'<'` or `'>'`.
+    const NUMPY: char;
+}
+
+/// Little-endian: least significant byte first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Little;
+
+/// Big-endian (network order): most significant byte first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Big;
+
+impl ByteOrder for Little {
+    const NATIVE: bool = cfg!(target_endian = "little");
+    const NUMPY: char = '<';
+}
+
+impl ByteOrder for Big {
+    const NATIVE: bool = cfg!(target_endian = "big");
+    const NUMPY: char = '>';
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Little {}
+    impl Sealed for super::Big {}
+}
+
+/// Numbers whose bytes can be reversed: the multi-byte integers and floats.
+pub trait Swap: Copy + sealed_swap::Sealed {
+    /// The value with its bytes in the reverse order.
+    fn swap(self) -> Self;
+}
+
+mod sealed_swap {
+    pub trait Sealed {}
+}
+
+macro_rules! swap_int {
+    ($($t:ty),*) => {$(
+        impl sealed_swap::Sealed for $t {}
+        impl Swap for $t {
+            #[inline(always)]
+            fn swap(self) -> Self {
+                self.swap_bytes()
+            }
+        }
+    )*};
+}
+swap_int!(u16, u32, u64, i16, i32, i64);
+
+macro_rules! swap_float {
+    ($($t:ty),*) => {$(
+        impl sealed_swap::Sealed for $t {}
+        impl Swap for $t {
+            #[inline(always)]
+            fn swap(self) -> Self {
+                <$t>::from_bits(self.to_bits().swap_bytes())
+            }
+        }
+    )*};
+}
+swap_float!(f32, f64);
+
+/// A `T` stored in the byte order `O`, with `T`'s size and alignment (so a
+/// `#[repr(C)]` form keeps the C layout). Only native values go in and come
+/// out: [`new`](Self::new), [`get`](Self::get), `From`; equality, hashing,
+/// ordering and `Debug` are those of the native value.
+///
+/// ```
+/// use compact_record::{Big, CompactRecord, Endian, RecordBytes};
+///
+/// #[derive(CompactRecord, Clone, Copy, Debug, PartialEq)]
+/// #[record(bytes, endian = "big")]
+/// pub struct Header { pub magic: u32, pub version: u16, pub flags: u8 }
+///
+/// let h = HeaderPacked::from(Header { magic: 0x1234_5678, version: 2, flags: 1 });
+/// // Big-endian on every host:
+/// assert_eq!(h.as_bytes(), &[0x12, 0x34, 0x56, 0x78, 0, 2, 1]);
+/// // Accessors and conversions give native values.
+/// assert_eq!(h.magic(), 0x1234_5678);
+/// assert_eq!(Header::from(h).version, 2);
+/// // Descriptors read the stored field, whose `get` is the native value.
+/// let field: Endian<u16, Big> = HeaderPacked::VERSION.read(h.as_bytes())?;
+/// assert_eq!(field.get(), 2);
+/// # Ok::<(), compact_record::Error>(())
+/// ```
+#[repr(transparent)]
+pub struct Endian<T, O> {
+    stored: T,
+    order: PhantomData<O>,
+}
+
+impl<T: Swap, O: ByteOrder> Endian<T, O> {
+    /// Stores `value` in the order `O`.
+    #[inline(always)]
+    pub fn new(value: T) -> Self {
+        let stored = if O::NATIVE { value } else { value.swap() };
+        Endian {
+            stored,
+            order: PhantomData,
+        }
+    }
+
+    /// The native value.
+    #[inline(always)]
+    pub fn get(self) -> T {
+        if O::NATIVE {
+            self.stored
+        } else {
+            self.stored.swap()
+        }
+    }
+
+    /// Stores `value` in place of the old value.
+    #[inline(always)]
+    pub fn set(&mut self, value: T) {
+        *self = Self::new(value);
+    }
+}
+
+impl<T: Copy, O> Clone for Endian<T, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Copy, O> Copy for Endian<T, O> {}
+
+impl<T: Swap + Default, O: ByteOrder> Default for Endian<T, O> {
+    fn default() -> Self {
+        Self::new(T::default())
+    }
+}
+
+impl<T: Swap, O: ByteOrder> From<T> for Endian<T, O> {
+    #[inline(always)]
+    fn from(value: T) -> Self {
+        Self::new(value)
+    }
+}
+
+impl<T: Swap + fmt::Debug, O: ByteOrder> fmt::Debug for Endian<T, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl<T: Swap + PartialEq, O: ByteOrder> PartialEq for Endian<T, O> {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl<T: Swap + Eq, O: ByteOrder> Eq for Endian<T, O> {}
+
+impl<T: Swap + PartialOrd, O: ByteOrder> PartialOrd for Endian<T, O> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        self.get().partial_cmp(&other.get())
+    }
+}
+
+impl<T: Swap + Hash, O: ByteOrder> Hash for Endian<T, O> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.get().hash(state);
+    }
+}
+
+// SAFETY: `Endian` is `repr(transparent)` over `T` (the `PhantomData` is a
+// zero-sized, 1-aligned field): all-zero is a valid `T`, hence a valid
+// `Endian<T, O>`.
+unsafe impl<T: Zeroable, O> Zeroable for Endian<T, O> {}
+// SAFETY: as above, every bit pattern of a `Pod` `T` is a valid
+// `Endian<T, O>`, which has `T`'s layout (no padding); `O: 'static` as
+// `Pod` requires, and `Copy` holds for `T: Copy`.
+unsafe impl<T: Pod, O: ByteOrder> Pod for Endian<T, O> {}
+
+/// How a field type is held in a byte form of byte order `O`: one-byte
+/// types as themselves, multi-byte integers and floats as
+/// [`Endian<T, O>`], arrays element by element.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stored in an explicit byte order",
+    label = "no byte-order form for this type",
+    note = "`#[record(endian = \"...\")]` records hold integers, floats, `bool`, one-byte `CompactEnum` enums and arrays of them; \
+            remove `endian` to keep this field in the host's order"
+)]
+pub trait InOrder<O: ByteOrder>: Copy {
+    /// The type of the field in the form.
+    type Stored: Copy;
+    /// The value as stored.
+    fn store(self) -> Self::Stored;
+    /// The native value of a stored one.
+    fn load(stored: Self::Stored) -> Self;
+}
+
+macro_rules! as_is {
+    ($($t:ty),*) => {$(
+        impl<O: ByteOrder> InOrder<O> for $t {
+            type Stored = $t;
+            #[inline(always)]
+            fn store(self) -> $t {
+                self
+            }
+            #[inline(always)]
+            fn load(stored: $t) -> $t {
+                stored
+            }
+        }
+    )*};
+}
+as_is!(u8, i8, bool);
+
+macro_rules! ordered {
+    ($($t:ty),*) => {$(
+        impl<O: ByteOrder> InOrder<O> for $t {
+            type Stored = Endian<$t, O>;
+            #[inline(always)]
+            fn store(self) -> Endian<$t, O> {
+                Endian::new(self)
+            }
+            #[inline(always)]
+            fn load(stored: Endian<$t, O>) -> $t {
+                stored.get()
+            }
+        }
+    )*};
+}
+ordered!(u16, u32, u64, i16, i32, i64, f32, f64);
+
+impl<O: ByteOrder, T: InOrder<O>, const N: usize> InOrder<O> for [T; N] {
+    type Stored = [T::Stored; N];
+    #[inline(always)]
+    fn store(self) -> [T::Stored; N] {
+        self.map(T::store)
+    }
+    #[inline(always)]
+    fn load(stored: [T::Stored; N]) -> Self {
+        stored.map(T::load)
+    }
+}
+
+/// A row of field values (a nested tuple) and the row of their stored
+/// types in the order `O`.
+#[doc(hidden)]
+pub trait OrderRow<O: ByteOrder>: Sized {
+    /// `(A::Stored, (B::Stored, ()))`.
+    type Stored;
+    /// Every field stored.
+    fn store(self) -> Self::Stored;
+    /// Every field loaded.
+    fn load(stored: Self::Stored) -> Self;
+}
+
+impl<O: ByteOrder> OrderRow<O> for () {
+    type Stored = ();
+    #[inline(always)]
+    fn store(self) {}
+    #[inline(always)]
+    fn load((): ()) {}
+}
+
+impl<O: ByteOrder, H: InOrder<O>, T: OrderRow<O>> OrderRow<O> for (H, T) {
+    type Stored = (H::Stored, T::Stored);
+    #[inline(always)]
+    fn store(self) -> Self::Stored {
+        (self.0.store(), self.1.store())
+    }
+    #[inline(always)]
+    fn load((head, tail): Self::Stored) -> Self {
+        (H::load(head), T::load(tail))
+    }
+}
+
+/// A byte form of byte order `O` from its record, field by field.
+#[doc(hidden)]
+#[inline]
+pub fn from_record<R, F, O>(record: R) -> F
+where
+    R: crate::SoaRecord,
+    O: ByteOrder,
+    crate::soa::RowOf<R>: OrderRow<O>,
+    F: crate::form::FormRow<Row = <crate::soa::RowOf<R> as OrderRow<O>>::Stored>,
+{
+    crate::form::from_record_with(record, |r: R| OrderRow::<O>::store(r.into_row()))
+}
+
+/// The record from one of its byte forms of byte order `O`.
+#[doc(hidden)]
+#[inline]
+pub fn into_record<R, F, O>(form: F) -> R
+where
+    R: crate::SoaRecord,
+    O: ByteOrder,
+    crate::soa::RowOf<R>: OrderRow<O>,
+    F: crate::form::FormRow<Row = <crate::soa::RowOf<R> as OrderRow<O>>::Stored>,
+{
+    crate::form::into_record_with(form, |row| R::from_row(OrderRow::<O>::load(row)))
+}
+
+/// Compile-time check that a field type has a byte-order form.
+#[doc(hidden)]
+pub const fn assert_in_order<T: InOrder<O>, O: ByteOrder>() {}
