@@ -46,7 +46,7 @@ fn main() {
     {
         ["write", file, n] => {
             let n: u32 = n.parse().expect("N is a number");
-            let mut soa: Soa<Sale> = (0..n)
+            let soa: Soa<Sale> = (0..n)
                 .map(|i| Sale {
                     id: i,
                     payment: Payment::VARIANTS[i as usize % 3],

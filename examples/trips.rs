@@ -228,7 +228,7 @@ fn main() {
         soa.shrink_to_fit();
         soa
     });
-    let (mut encoded, encoded_bytes) = measured(|| {
+    let (encoded, encoded_bytes) = measured(|| {
         let mut soa: TripSoa = (0..n).map(Trip::make).collect();
         soa.shrink_to_fit();
         soa

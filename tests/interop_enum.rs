@@ -85,7 +85,7 @@ fn record_batch_and_parquet_round_trip() {
     let back = SaleSoa::try_from_record_batch(sales(1000).into_record_batch()).unwrap();
     assert_eq!(back, sales(1000));
     let path = std::env::temp_dir().join(format!("cr-enum-{}.parquet", std::process::id()));
-    let mut soa: Soa<Sale> = sales(5000).into();
+    let soa: Soa<Sale> = sales(5000).into();
     soa.write_parquet(&path).unwrap();
     let back: SaleSoa = Soa::<Sale>::read_parquet(&path).unwrap().into();
     assert_eq!(back, sales(5000));

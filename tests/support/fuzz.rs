@@ -62,7 +62,7 @@ fn sample(n: u32) -> Soa<Sample> {
 pub fn seeds(target: &str, dir: &Path) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     for n in [0u32, 3, 40] {
-        let mut soa = sample(n);
+        let soa = sample(n);
         match target {
             "ipc" | "mapped_ipc" | "batch" => {
                 let path = dir.join("seed.arrow");
