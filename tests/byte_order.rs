@@ -85,11 +85,28 @@ fn the_fixed_form_keeps_the_c_layout_in_big_endian() {
     let stored: Endian<u32, Big> = f.magic;
     assert_eq!(stored.get(), 0x0102_0304);
     assert_eq!(format!("{:?}", f.len), "1286");
-    let read: Endian<f64, Big> = FrameFixed::VALUE.read(bytes).unwrap();
-    assert_eq!(read.get(), 1.5);
+    // Descriptors read and write native values, on forms and raw bytes.
+    let read: f64 = FrameFixed::VALUE.read(bytes).unwrap();
+    assert_eq!(read, 1.5);
+    assert_eq!(FrameFixed::MAGIC.get(&f), 0x0102_0304);
     let mut g = f;
-    FrameFixed::OFFSET.set(&mut g, Endian::new(77));
+    FrameFixed::OFFSET.set(&mut g, 77);
     assert_eq!(Frame::from(g).offset, 77);
+    assert_eq!(FrameFixed::OFFSET.replace(&mut g, -5), 77);
+    assert_eq!(&g.as_bytes()[16..20], &(-5i32).to_be_bytes());
+    let mut raw = bytes.to_vec();
+    FrameFixed::LEN.write(&mut raw, 0x0a0b).unwrap();
+    assert_eq!(&raw[6..8], &[0x0a, 0x0b]);
+    assert_eq!(FrameFixed::LEN.read(&raw).unwrap(), 0x0a0b);
+    assert_eq!(
+        FramePacked::SAMPLES
+            .read(FramePacked::from(frame()).as_bytes())
+            .unwrap(),
+        [1, -1, 0x0708]
+    );
+    // The stored descriptor still gives the wrapper, whose `get` is native.
+    let stored: Endian<f64, Big> = FrameFixed::VALUE.stored().read(bytes).unwrap();
+    assert_eq!(stored.get(), 1.5);
     assert_eq!(FrameFixed::read_from_bytes(bytes).unwrap(), f);
 }
 

@@ -99,9 +99,11 @@ swap_float!(f32, f64);
 /// // Accessors and conversions give native values.
 /// assert_eq!(h.magic(), 0x1234_5678);
 /// assert_eq!(Header::from(h).version, 2);
-/// // Descriptors read the stored field, whose `get` is the native value.
-/// let field: Endian<u16, Big> = HeaderPacked::VERSION.read(h.as_bytes())?;
-/// assert_eq!(field.get(), 2);
+/// // Descriptors read and write native values too.
+/// assert_eq!(HeaderPacked::VERSION.read(h.as_bytes())?, 2);
+/// // The stored field is an `Endian`, which hands out native values only.
+/// let stored: Endian<u16, Big> = HeaderPacked::VERSION.stored().get(&h);
+/// assert_eq!(stored.get(), 2);
 /// # Ok::<(), compact_record::Error>(())
 /// ```
 #[repr(transparent)]
