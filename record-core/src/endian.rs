@@ -81,6 +81,39 @@ macro_rules! swap_float {
 }
 swap_float!(f32, f64);
 
+macro_rules! swap_nonzero {
+    ($($nz:ident),*) => {$(
+        impl sealed_swap::Sealed for core::num::$nz {}
+        impl Swap for core::num::$nz {
+            #[inline(always)]
+            fn swap(self) -> Self {
+                // A non-zero value reversed is not zero: `unwrap_or` is
+                // never taken.
+                core::num::$nz::new(self.get().swap_bytes()).unwrap_or(self)
+            }
+        }
+        impl sealed_swap::Sealed for Option<core::num::$nz> {}
+        impl Swap for Option<core::num::$nz> {
+            #[inline(always)]
+            fn swap(self) -> Self {
+                // Zero (`None`) stays zero, the rest stays non-zero.
+                core::num::$nz::new(self.map_or(0, core::num::$nz::get).swap_bytes())
+            }
+        }
+        // SAFETY: `Endian` is `repr(transparent)` over the `NonZero*`, which
+        // has its integer's layout (no padding) and every pattern but zero
+        // valid; `check` refuses exactly zero (zero is zero in either order).
+        unsafe impl<O: ByteOrder> crate::ByteField<crate::Checked> for Endian<core::num::$nz, O> {
+            const WHAT: &'static str = core::stringify!($nz);
+            #[inline(always)]
+            fn check(bytes: &[u8]) -> Result<(), i64> {
+                <core::num::$nz as crate::ByteField<crate::Checked>>::check(bytes)
+            }
+        }
+    )*};
+}
+swap_nonzero!(NonZeroU16, NonZeroU32, NonZeroU64, NonZeroI16, NonZeroI32, NonZeroI64);
+
 /// A `T` stored in the byte order `O`, with `T`'s size and alignment (so a
 /// `#[repr(C)]` form keeps the C layout). Only native values go in and come
 /// out: [`new`](Self::new), [`get`](Self::get), `From`; equality, hashing,
@@ -137,6 +170,18 @@ impl<T: Swap, O: ByteOrder> Endian<T, O> {
     #[inline(always)]
     pub fn set(&mut self, value: T) {
         *self = Self::new(value);
+    }
+}
+
+impl<T: Pod, O> Endian<T, O> {
+    /// The value whose bytes in memory are `bytes` (`size_of::<T>()` of
+    /// them, in the order `O`).
+    #[inline(always)]
+    pub(crate) fn from_stored_bytes(bytes: &[u8]) -> Self {
+        Endian {
+            stored: bytemuck::pod_read_unaligned(bytes),
+            order: PhantomData,
+        }
     }
 }
 
@@ -197,13 +242,15 @@ unsafe impl<T: Zeroable, O> Zeroable for Endian<T, O> {}
 unsafe impl<T: Pod, O: ByteOrder> Pod for Endian<T, O> {}
 
 /// How a field type is held in a byte form of byte order `O`: one-byte
-/// types as themselves, multi-byte integers and floats as
-/// [`Endian<T, O>`], arrays element by element.
+/// types as themselves, multi-byte integers, floats and `NonZero*` (also in
+/// `Option`) as [`Endian<T, O>`], `char` and enums wider than a byte as
+/// their code in a [`Coded<T, O>`](crate::Coded), checked on read; arrays
+/// element by element.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in an explicit byte order",
     label = "no byte-order form for this type",
-    note = "`#[record(endian = \"...\")]` records hold integers, floats, `bool`, one-byte `CompactEnum` enums and arrays of them; \
-            remove `endian` to keep this field in the host's order"
+    note = "`#[record(endian = \"...\")]` records hold integers, floats, `bool`, `char`, `NonZero*` (and in `Option`), \
+            `CompactEnum` enums and arrays of them; remove `endian` to keep this field in the host's order"
 )]
 pub trait InOrder<O: ByteOrder>: Copy {
     /// The type of the field in the form.
@@ -229,7 +276,15 @@ macro_rules! as_is {
         }
     )*};
 }
-as_is!(u8, i8, bool);
+as_is!(
+    u8,
+    i8,
+    bool,
+    core::num::NonZeroU8,
+    core::num::NonZeroI8,
+    Option<core::num::NonZeroU8>,
+    Option<core::num::NonZeroI8>
+);
 
 macro_rules! ordered {
     ($($t:ty),*) => {$(
@@ -247,6 +302,32 @@ macro_rules! ordered {
     )*};
 }
 ordered!(u16, u32, u64, i16, i32, i64, f32, f64);
+ordered!(
+    core::num::NonZeroU16,
+    core::num::NonZeroU32,
+    core::num::NonZeroU64,
+    core::num::NonZeroI16,
+    core::num::NonZeroI32,
+    core::num::NonZeroI64,
+    Option<core::num::NonZeroU16>,
+    Option<core::num::NonZeroU32>,
+    Option<core::num::NonZeroU64>,
+    Option<core::num::NonZeroI16>,
+    Option<core::num::NonZeroI32>,
+    Option<core::num::NonZeroI64>
+);
+
+impl<O: ByteOrder> InOrder<O> for char {
+    type Stored = crate::Coded<char, O>;
+    #[inline(always)]
+    fn store(self) -> Self::Stored {
+        crate::Coded::new(self)
+    }
+    #[inline(always)]
+    fn load(stored: Self::Stored) -> char {
+        stored.get()
+    }
+}
 
 impl<O: ByteOrder, T: InOrder<O>, const N: usize> InOrder<O> for [T; N] {
     type Stored = [T::Stored; N];
