@@ -44,7 +44,7 @@ pub struct Native { pub x: i32, pub y: u16, pub z: f64 }
 pub struct Le { pub x: i32, pub y: u16, pub z: f64 }
 #[no_mangle]
 pub fn native_fixed_sum(v: &[NativeFixed]) -> f64 {
-    v.iter().map(|p| f64::from(NativeFixed::X.get(p)) + f64::from(p.y) + p.z).sum()
+    v.iter().map(|p| f64::from(NativeFixed::X.get(p)) + f64::from(NativeFixed::Y.get(p)) + NativeFixed::Z.get(p)).sum()
 }
 #[no_mangle]
 pub fn le_fixed_sum(v: &[LeFixed]) -> f64 {

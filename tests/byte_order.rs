@@ -305,6 +305,11 @@ fn bad_codes_in_big_endian_bytes_are_refused_with_the_field_named() {
     );
     assert!(refuse(12, &[0; 8]).contains("field `delta` (offset 12)"));
     assert!(refuse(20, &[0]).contains("field `tiny` (offset 20)"));
+    // numpy spells the order of these fields too.
+    assert_eq!(
+        Checked::numpy_dtype(),
+        "[('mark', '>U1'), ('count', '>u4'), ('port', '>u2'), ('next', '>u2'), ('delta', '>i8'), ('tiny', '|i1')]"
+    );
     // `None` is a valid `Option<NonZero*>`.
     let mut none = good.clone();
     none[10..12].copy_from_slice(&[0, 0]);

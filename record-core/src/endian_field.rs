@@ -168,6 +168,12 @@ impl<R, T: InOrder<O>, O: ByteOrder, A> PartialEq for OrderedField<R, T, O, A> {
 
 impl<R, T: InOrder<O>, O: ByteOrder, A> Eq for OrderedField<R, T, O, A> {}
 
+impl<R, T: InOrder<O>, O: ByteOrder, A> core::hash::Hash for OrderedField<R, T, O, A> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.stored.hash(state);
+    }
+}
+
 impl<R, T: InOrder<O>, O: ByteOrder, A> fmt::Debug for OrderedField<R, T, O, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OrderedField")
