@@ -6,9 +6,6 @@
 //! conversions between a record's row and its form's row are here too, so
 //! that the derive emits one call per conversion.
 
-use core::cmp::Ordering;
-use core::fmt;
-use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
 
 use bytemuck::{Pod, Zeroable};
@@ -185,52 +182,62 @@ impl<T: Pod, O> Endian<T, O> {
     }
 }
 
-impl<T: Copy, O> Clone for Endian<T, O> {
-    fn clone(&self) -> Self {
-        *self
-    }
+/// `Clone`, `Copy`, `Default`, `From<T>` and the comparison, hashing and
+/// `Debug` of the native value, for a stored type `$ty<T, O>` whose
+/// `new(T)` stores a value and `get()` gives it back (`T: $bound`).
+macro_rules! by_native_value {
+    ($ty:ident, $bound:path) => {
+        impl<T: $bound, O> Clone for $ty<T, O> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<T: $bound, O> Copy for $ty<T, O> {}
+
+        impl<T: $bound + Default, O: ByteOrder> Default for $ty<T, O> {
+            fn default() -> Self {
+                Self::new(T::default())
+            }
+        }
+
+        impl<T: $bound, O: ByteOrder> From<T> for $ty<T, O> {
+            #[inline(always)]
+            fn from(value: T) -> Self {
+                Self::new(value)
+            }
+        }
+
+        impl<T: $bound + core::fmt::Debug, O: ByteOrder> core::fmt::Debug for $ty<T, O> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                self.get().fmt(f)
+            }
+        }
+
+        impl<T: $bound + PartialEq, O: ByteOrder> PartialEq for $ty<T, O> {
+            fn eq(&self, other: &Self) -> bool {
+                self.get() == other.get()
+            }
+        }
+
+        impl<T: $bound + Eq, O: ByteOrder> Eq for $ty<T, O> {}
+
+        impl<T: $bound + PartialOrd, O: ByteOrder> PartialOrd for $ty<T, O> {
+            fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+                self.get().partial_cmp(&other.get())
+            }
+        }
+
+        impl<T: $bound + core::hash::Hash, O: ByteOrder> core::hash::Hash for $ty<T, O> {
+            fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+                self.get().hash(state);
+            }
+        }
+    };
 }
+pub(crate) use by_native_value;
 
-impl<T: Copy, O> Copy for Endian<T, O> {}
-
-impl<T: Swap + Default, O: ByteOrder> Default for Endian<T, O> {
-    fn default() -> Self {
-        Self::new(T::default())
-    }
-}
-
-impl<T: Swap, O: ByteOrder> From<T> for Endian<T, O> {
-    #[inline(always)]
-    fn from(value: T) -> Self {
-        Self::new(value)
-    }
-}
-
-impl<T: Swap + fmt::Debug, O: ByteOrder> fmt::Debug for Endian<T, O> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.get().fmt(f)
-    }
-}
-
-impl<T: Swap + PartialEq, O: ByteOrder> PartialEq for Endian<T, O> {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl<T: Swap + Eq, O: ByteOrder> Eq for Endian<T, O> {}
-
-impl<T: Swap + PartialOrd, O: ByteOrder> PartialOrd for Endian<T, O> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        self.get().partial_cmp(&other.get())
-    }
-}
-
-impl<T: Swap + Hash, O: ByteOrder> Hash for Endian<T, O> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.get().hash(state);
-    }
-}
+by_native_value!(Endian, Swap);
 
 // SAFETY: `Endian` is `repr(transparent)` over `T` (the `PhantomData` is a
 // zero-sized, 1-aligned field): all-zero is a valid `T`, hence a valid
@@ -238,8 +245,8 @@ impl<T: Swap + Hash, O: ByteOrder> Hash for Endian<T, O> {
 unsafe impl<T: Zeroable, O> Zeroable for Endian<T, O> {}
 // SAFETY: as above, every bit pattern of a `Pod` `T` is a valid
 // `Endian<T, O>`, which has `T`'s layout (no padding); `O: 'static` as
-// `Pod` requires, and `Copy` holds for `T: Copy`.
-unsafe impl<T: Pod, O: ByteOrder> Pod for Endian<T, O> {}
+// `Pod` requires, and `Copy` holds for `T: Swap` (a `Copy` type).
+unsafe impl<T: Pod + Swap, O: ByteOrder> Pod for Endian<T, O> {}
 
 /// How a field type is held in a byte form of byte order `O`: one-byte
 /// types as themselves, multi-byte integers, floats and `NonZero*` (also in

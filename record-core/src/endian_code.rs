@@ -4,9 +4,6 @@
 //! enum's repr) in the order `O` as a [`Coded<T, O>`], checked when bytes
 //! are read and turned back into a `T` on the way out.
 
-use core::cmp::Ordering;
-use core::fmt;
-use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
 
 use bytemuck::Pod;
@@ -137,49 +134,4 @@ unsafe impl<T: OrderCode, O: ByteOrder> ByteField<Checked> for Coded<T, O> {
     }
 }
 
-impl<T: OrderCode, O> Clone for Coded<T, O> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T: OrderCode, O> Copy for Coded<T, O> {}
-
-impl<T: OrderCode + Default, O: ByteOrder> Default for Coded<T, O> {
-    fn default() -> Self {
-        Self::new(T::default())
-    }
-}
-
-impl<T: OrderCode, O: ByteOrder> From<T> for Coded<T, O> {
-    #[inline(always)]
-    fn from(value: T) -> Self {
-        Self::new(value)
-    }
-}
-
-impl<T: OrderCode + fmt::Debug, O: ByteOrder> fmt::Debug for Coded<T, O> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.get().fmt(f)
-    }
-}
-
-impl<T: OrderCode + PartialEq, O: ByteOrder> PartialEq for Coded<T, O> {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl<T: OrderCode + Eq, O: ByteOrder> Eq for Coded<T, O> {}
-
-impl<T: OrderCode + PartialOrd, O: ByteOrder> PartialOrd for Coded<T, O> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        self.get().partial_cmp(&other.get())
-    }
-}
-
-impl<T: OrderCode + Hash, O: ByteOrder> Hash for Coded<T, O> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.get().hash(state);
-    }
-}
+crate::endian::by_native_value!(Coded, OrderCode);
