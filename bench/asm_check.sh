@@ -44,12 +44,28 @@ pub struct Native { pub x: i32, pub y: u16, pub z: f64 }
 pub struct Le { pub x: i32, pub y: u16, pub z: f64 }
 #[no_mangle]
 pub fn native_fixed_sum(v: &[NativeFixed]) -> f64 {
-    v.iter().map(|p| f64::from(NativeFixed::X.get(p)) + f64::from(p.y) + p.z).sum()
+    v.iter().map(|p| f64::from(NativeFixed::X.get(p)) + f64::from(NativeFixed::Y.get(p)) + NativeFixed::Z.get(p)).sum()
 }
 #[no_mangle]
 pub fn le_fixed_sum(v: &[LeFixed]) -> f64 {
-    v.iter().map(|p| f64::from(LeFixed::X.get(p).get()) + f64::from(p.y.get()) + p.z.get()).sum()
+    v.iter().map(|p| f64::from(LeFixed::X.get(p)) + f64::from(LeFixed::Y.get(p)) + LeFixed::Z.get(p)).sum()
 }
+#[no_mangle]
+pub fn native_fixed_direct(v: &[NativeFixed]) -> f64 {
+    v.iter().map(|p| f64::from(p.x) + f64::from(p.y) + p.z).sum()
+}
+#[no_mangle]
+pub fn le_fixed_wrapper(v: &[LeFixed]) -> f64 {
+    v.iter().map(|p| f64::from(p.x.get()) + f64::from(p.y.get()) + p.z.get()).sum()
+}
+#[no_mangle]
+pub fn native_read(b: &[u8]) -> i32 { NativePacked::X.read(b).unwrap_or(0) }
+#[no_mangle]
+pub fn le_read(b: &[u8]) -> i32 { LePacked::X.read(b).unwrap_or(0) }
+#[no_mangle]
+pub fn native_write(b: &mut [u8], v: i32) -> bool { NativePacked::X.write(b, v).is_ok() }
+#[no_mangle]
+pub fn le_write(b: &mut [u8], v: i32) -> bool { LePacked::X.write(b, v).is_ok() }
 #[no_mangle]
 pub fn native_packed_sum(v: &[NativePacked]) -> f64 {
     v.iter().map(|p| f64::from(p.x()) + f64::from(p.y()) + p.z()).sum()
@@ -78,7 +94,9 @@ def body(name):
 ok = True
 pairs = [("sum_direct", "sum_descriptor"), ("packed_sum_direct", "packed_sum_descriptor")]
 if sys.byteorder == "little":
-    pairs += [("native_fixed_sum", "le_fixed_sum"), ("native_packed_sum", "le_packed_sum"), ("native_from", "le_from")]
+    pairs += [("native_fixed_sum", "le_fixed_sum"), ("native_fixed_direct", "le_fixed_wrapper"),
+              ("native_packed_sum", "le_packed_sum"), ("native_from", "le_from"),
+              ("native_read", "le_read"), ("native_write", "le_write")]
 for a, b in pairs:
     same = body(a) == body(b)
     ok &= same

@@ -207,8 +207,7 @@ fn byte_order(n: usize) {
             let s: i64 = black_box(&big)
                 .iter()
                 .map(|r| {
-                    BeReadingPacked::TS.get(r).get() as i64
-                        + i64::from(BeReadingPacked::VALUE.get(r).get())
+                    BeReadingPacked::TS.get(r) as i64 + i64::from(BeReadingPacked::VALUE.get(r))
                 })
                 .sum();
             black_box(s);
@@ -233,8 +232,8 @@ fn byte_order(n: usize) {
             let s: i64 = black_box(big_bytes)
                 .chunks_exact(size)
                 .map(|b| {
-                    BeReadingPacked::TS.read(b).unwrap().get() as i64
-                        + i64::from(BeReadingPacked::VALUE.read(b).unwrap().get())
+                    BeReadingPacked::TS.read(b).unwrap() as i64
+                        + i64::from(BeReadingPacked::VALUE.read(b).unwrap())
                 })
                 .sum();
             black_box(s);

@@ -6,9 +6,6 @@
 //! conversions between a record's row and its form's row are here too, so
 //! that the derive emits one call per conversion.
 
-use core::cmp::Ordering;
-use core::fmt;
-use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
 
 use bytemuck::{Pod, Zeroable};
@@ -81,6 +78,39 @@ macro_rules! swap_float {
 }
 swap_float!(f32, f64);
 
+macro_rules! swap_nonzero {
+    ($($nz:ident),*) => {$(
+        impl sealed_swap::Sealed for core::num::$nz {}
+        impl Swap for core::num::$nz {
+            #[inline(always)]
+            fn swap(self) -> Self {
+                // A non-zero value reversed is not zero: `unwrap_or` is
+                // never taken.
+                core::num::$nz::new(self.get().swap_bytes()).unwrap_or(self)
+            }
+        }
+        impl sealed_swap::Sealed for Option<core::num::$nz> {}
+        impl Swap for Option<core::num::$nz> {
+            #[inline(always)]
+            fn swap(self) -> Self {
+                // Zero (`None`) stays zero, the rest stays non-zero.
+                core::num::$nz::new(self.map_or(0, core::num::$nz::get).swap_bytes())
+            }
+        }
+        // SAFETY: `Endian` is `repr(transparent)` over the `NonZero*`, which
+        // has its integer's layout (no padding) and every pattern but zero
+        // valid; `check` refuses exactly zero (zero is zero in either order).
+        unsafe impl<O: ByteOrder> crate::ByteField<crate::Checked> for Endian<core::num::$nz, O> {
+            const WHAT: &'static str = core::stringify!($nz);
+            #[inline(always)]
+            fn check(bytes: &[u8]) -> Result<(), i64> {
+                <core::num::$nz as crate::ByteField<crate::Checked>>::check(bytes)
+            }
+        }
+    )*};
+}
+swap_nonzero!(NonZeroU16, NonZeroU32, NonZeroU64, NonZeroI16, NonZeroI32, NonZeroI64);
+
 /// A `T` stored in the byte order `O`, with `T`'s size and alignment (so a
 /// `#[repr(C)]` form keeps the C layout). Only native values go in and come
 /// out: [`new`](Self::new), [`get`](Self::get), `From`; equality, hashing,
@@ -99,9 +129,11 @@ swap_float!(f32, f64);
 /// // Accessors and conversions give native values.
 /// assert_eq!(h.magic(), 0x1234_5678);
 /// assert_eq!(Header::from(h).version, 2);
-/// // Descriptors read the stored field, whose `get` is the native value.
-/// let field: Endian<u16, Big> = HeaderPacked::VERSION.read(h.as_bytes())?;
-/// assert_eq!(field.get(), 2);
+/// // Descriptors read and write native values too.
+/// assert_eq!(HeaderPacked::VERSION.read(h.as_bytes())?, 2);
+/// // The stored field is an `Endian`, which hands out native values only.
+/// let stored: Endian<u16, Big> = HeaderPacked::VERSION.stored().get(&h);
+/// assert_eq!(stored.get(), 2);
 /// # Ok::<(), compact_record::Error>(())
 /// ```
 #[repr(transparent)]
@@ -138,52 +170,74 @@ impl<T: Swap, O: ByteOrder> Endian<T, O> {
     }
 }
 
-impl<T: Copy, O> Clone for Endian<T, O> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T: Copy, O> Copy for Endian<T, O> {}
-
-impl<T: Swap + Default, O: ByteOrder> Default for Endian<T, O> {
-    fn default() -> Self {
-        Self::new(T::default())
-    }
-}
-
-impl<T: Swap, O: ByteOrder> From<T> for Endian<T, O> {
+impl<T: Pod, O> Endian<T, O> {
+    /// The value whose bytes in memory are `bytes` (`size_of::<T>()` of
+    /// them, in the order `O`).
     #[inline(always)]
-    fn from(value: T) -> Self {
-        Self::new(value)
+    pub(crate) fn from_stored_bytes(bytes: &[u8]) -> Self {
+        Endian {
+            stored: bytemuck::pod_read_unaligned(bytes),
+            order: PhantomData,
+        }
     }
 }
 
-impl<T: Swap + fmt::Debug, O: ByteOrder> fmt::Debug for Endian<T, O> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.get().fmt(f)
-    }
-}
+/// `Clone`, `Copy`, `Default`, `From<T>` and the comparison, hashing and
+/// `Debug` of the native value, for a stored type `$ty<T, O>` whose
+/// `new(T)` stores a value and `get()` gives it back (`T: $bound`).
+macro_rules! by_native_value {
+    ($ty:ident, $bound:path) => {
+        impl<T: $bound, O> Clone for $ty<T, O> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
 
-impl<T: Swap + PartialEq, O: ByteOrder> PartialEq for Endian<T, O> {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
+        impl<T: $bound, O> Copy for $ty<T, O> {}
 
-impl<T: Swap + Eq, O: ByteOrder> Eq for Endian<T, O> {}
+        impl<T: $bound + Default, O: ByteOrder> Default for $ty<T, O> {
+            fn default() -> Self {
+                Self::new(T::default())
+            }
+        }
 
-impl<T: Swap + PartialOrd, O: ByteOrder> PartialOrd for Endian<T, O> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        self.get().partial_cmp(&other.get())
-    }
-}
+        impl<T: $bound, O: ByteOrder> From<T> for $ty<T, O> {
+            #[inline(always)]
+            fn from(value: T) -> Self {
+                Self::new(value)
+            }
+        }
 
-impl<T: Swap + Hash, O: ByteOrder> Hash for Endian<T, O> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.get().hash(state);
-    }
+        impl<T: $bound + core::fmt::Debug, O: ByteOrder> core::fmt::Debug for $ty<T, O> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                self.get().fmt(f)
+            }
+        }
+
+        impl<T: $bound + PartialEq, O: ByteOrder> PartialEq for $ty<T, O> {
+            fn eq(&self, other: &Self) -> bool {
+                self.get() == other.get()
+            }
+        }
+
+        impl<T: $bound + Eq, O: ByteOrder> Eq for $ty<T, O> {}
+
+        impl<T: $bound + PartialOrd, O: ByteOrder> PartialOrd for $ty<T, O> {
+            fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+                self.get().partial_cmp(&other.get())
+            }
+        }
+
+        impl<T: $bound + core::hash::Hash, O: ByteOrder> core::hash::Hash for $ty<T, O> {
+            fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+                self.get().hash(state);
+            }
+        }
+    };
 }
+pub(crate) use by_native_value;
+
+by_native_value!(Endian, Swap);
 
 // SAFETY: `Endian` is `repr(transparent)` over `T` (the `PhantomData` is a
 // zero-sized, 1-aligned field): all-zero is a valid `T`, hence a valid
@@ -191,17 +245,19 @@ impl<T: Swap + Hash, O: ByteOrder> Hash for Endian<T, O> {
 unsafe impl<T: Zeroable, O> Zeroable for Endian<T, O> {}
 // SAFETY: as above, every bit pattern of a `Pod` `T` is a valid
 // `Endian<T, O>`, which has `T`'s layout (no padding); `O: 'static` as
-// `Pod` requires, and `Copy` holds for `T: Copy`.
-unsafe impl<T: Pod, O: ByteOrder> Pod for Endian<T, O> {}
+// `Pod` requires, and `Copy` holds for `T: Swap` (a `Copy` type).
+unsafe impl<T: Pod + Swap, O: ByteOrder> Pod for Endian<T, O> {}
 
 /// How a field type is held in a byte form of byte order `O`: one-byte
-/// types as themselves, multi-byte integers and floats as
-/// [`Endian<T, O>`], arrays element by element.
+/// types as themselves, multi-byte integers, floats and `NonZero*` (also in
+/// `Option`) as [`Endian<T, O>`], `char` and enums wider than a byte as
+/// their code in a [`Coded<T, O>`](crate::Coded), checked on read; arrays
+/// element by element.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in an explicit byte order",
     label = "no byte-order form for this type",
-    note = "`#[record(endian = \"...\")]` records hold integers, floats, `bool`, one-byte `CompactEnum` enums and arrays of them; \
-            remove `endian` to keep this field in the host's order"
+    note = "`#[record(endian = \"...\")]` records hold integers, floats, `bool`, `char`, `NonZero*` (and in `Option`), \
+            `CompactEnum` enums and arrays of them; remove `endian` to keep this field in the host's order"
 )]
 pub trait InOrder<O: ByteOrder>: Copy {
     /// The type of the field in the form.
@@ -227,7 +283,15 @@ macro_rules! as_is {
         }
     )*};
 }
-as_is!(u8, i8, bool);
+as_is!(
+    u8,
+    i8,
+    bool,
+    core::num::NonZeroU8,
+    core::num::NonZeroI8,
+    Option<core::num::NonZeroU8>,
+    Option<core::num::NonZeroI8>
+);
 
 macro_rules! ordered {
     ($($t:ty),*) => {$(
@@ -245,6 +309,32 @@ macro_rules! ordered {
     )*};
 }
 ordered!(u16, u32, u64, i16, i32, i64, f32, f64);
+ordered!(
+    core::num::NonZeroU16,
+    core::num::NonZeroU32,
+    core::num::NonZeroU64,
+    core::num::NonZeroI16,
+    core::num::NonZeroI32,
+    core::num::NonZeroI64,
+    Option<core::num::NonZeroU16>,
+    Option<core::num::NonZeroU32>,
+    Option<core::num::NonZeroU64>,
+    Option<core::num::NonZeroI16>,
+    Option<core::num::NonZeroI32>,
+    Option<core::num::NonZeroI64>
+);
+
+impl<O: ByteOrder> InOrder<O> for char {
+    type Stored = crate::Coded<char, O>;
+    #[inline(always)]
+    fn store(self) -> Self::Stored {
+        crate::Coded::new(self)
+    }
+    #[inline(always)]
+    fn load(stored: Self::Stored) -> char {
+        stored.get()
+    }
+}
 
 impl<O: ByteOrder, T: InOrder<O>, const N: usize> InOrder<O> for [T; N] {
     type Stored = [T::Stored; N];

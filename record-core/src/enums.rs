@@ -415,7 +415,22 @@ macro_rules! __cr_enum {
     // One-byte enums keep their byte in every byte order.
     (@order u8 $enum:ident) => { $crate::__cr_enum!(@one_byte $enum); };
     (@order i8 $enum:ident) => { $crate::__cr_enum!(@one_byte $enum); };
-    (@order $repr:ident $enum:ident) => {};
+    // Wider enums are held by their code in the record's order, checked
+    // on read.
+    (@order $repr:ident $enum:ident) => {
+        #[automatically_derived]
+        impl<O: $crate::ByteOrder> $crate::InOrder<O> for $enum {
+            type Stored = $crate::Coded<$enum, O>;
+            #[inline(always)]
+            fn store(self) -> $crate::Coded<$enum, O> {
+                $crate::Coded::new(self)
+            }
+            #[inline(always)]
+            fn load(stored: $crate::Coded<$enum, O>) -> $enum {
+                stored.get()
+            }
+        }
+    };
     (@one_byte $enum:ident) => {
         #[automatically_derived]
         impl<O: $crate::ByteOrder> $crate::InOrder<O> for $enum {

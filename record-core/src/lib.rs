@@ -20,6 +20,8 @@ pub mod bits;
 mod byte_field;
 mod bytes;
 mod endian;
+mod endian_code;
+mod endian_field;
 mod enums;
 mod error;
 mod field;
@@ -37,6 +39,8 @@ pub use bits::{BitField, BitForm, BitPack, BitRecord, BitVec, ReadField, MAX_REC
 pub use byte_field::{ByteField, Checked, Plain, ValidBytes};
 pub use bytes::{PlainData, RecordBytes};
 pub use endian::{Big, ByteOrder, Endian, InOrder, Little, Swap};
+pub use endian_code::{Coded, OrderCode};
+pub use endian_field::OrderedField;
 pub use enums::{CompactEnum, EnumRepr, UnknownCode, UnknownName};
 pub use error::Error;
 pub use field::{Access, Field, ReadOnly, ReadWrite, Writable};

@@ -33,6 +33,14 @@ pub fn stored_ty(record: &Record, f: &Field) -> Option<TokenStream> {
     Some(quote_spanned!(ty.span()=> <#ty as #cr::InOrder<#order>>::Stored))
 }
 
+/// `.stored()`, which turns a byte form's `OrderedField` descriptor into
+/// the `Field` of its stored type (for the layout table), in a record
+/// with an `endian` key; nothing otherwise.
+pub fn stored_descriptor(record: &Record, kind: super::descriptors::Kind) -> Option<TokenStream> {
+    (kind != super::descriptors::Kind::Record && record.attrs.endian.is_some())
+        .then(|| quote!(.stored()))
+}
+
 /// `From<Point> for PointFixed` and back, storing and loading each field
 /// in the record's byte order.
 pub fn conversions(t: &Target, order: &TokenStream) -> TokenStream {

@@ -92,6 +92,16 @@ fn descriptor_consts(record: &Record, form: &Ident, kind: Kind) -> Vec<TokenStre
                 let access_arg = f.is_readonly().then(|| quote!(, ReadOnly,));
                 quote!(#cr::__cr_field!(#form.#ident #access_arg #index))
             };
+            if let (Some(order), true) = (super::byte_order::order(record), kind != Kind::Record) {
+                // A form in an explicit byte order: the proven descriptor
+                // of the stored field, reading and writing native values.
+                let native = f.ty;
+                return quote! {
+                    #[doc = #doc]
+                    #vis const #const_ident: #cr::OrderedField<Self, #native, #order #access_ty> =
+                        #cr::OrderedField::__new(#made);
+                };
+            }
             quote! {
                 #[doc = #doc]
                 #vis const #const_ident: #cr::Field<Self, #ty #access_ty> = #made;

@@ -39,18 +39,20 @@ pub fn form_impl(record: &Record, form: &Ident, kind: Kind) -> TokenStream {
         };
     }
     let first = record.fields[0].const_ident();
+    // A form in an explicit byte order: its descriptors' stored fields.
+    let stored = super::byte_order::stored_descriptor(record, kind);
     let infos = record.fields.iter().map(|f| {
         let (konst, type_name) = (f.const_ident(), f.type_name());
         if f.is_nested() {
             return super::nested::layout_info(record, f, kind);
         }
-        quote!(#cr::form::info(Self::#konst, #type_name))
+        quote!(#cr::form::info(Self::#konst #stored, #type_name))
     });
     quote! {
         #[automatically_derived]
         impl #impl_g #cr::Form for #form #ty_g #where_c {
             type Record = #record_ident #ty_g;
-            const FORM: #cr::FormLayout = #cr::form::form_layout(Self::#first, #form_name, #cr::FormKind::#kind_tokens, &[#(#infos),*]);
+            const FORM: #cr::FormLayout = #cr::form::form_layout(Self::#first #stored, #form_name, #cr::FormKind::#kind_tokens, &[#(#infos),*]);
         }
     }
 }
