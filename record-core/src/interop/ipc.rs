@@ -45,18 +45,18 @@ use std::path::Path;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch};
 use arrow_buffer::{Buffer, ScalarBuffer};
-use arrow_ipc::reader::FileDecoder;
 use arrow_ipc::writer::FileWriter;
 use arrow_ipc::Block;
 use arrow_schema::{ArrowError, Schema, SchemaRef};
 
 use super::arrow::{
-    check_schema, column_paths, leaf_arrays, record_name, string_view_bytes, ArrowColumns,
-    ArrowPrimitive,
+    check_schema, column_paths, leaf_arrays, record_name, ArrowColumns, ArrowPrimitive,
 };
-use super::guard::{expansion_budget, guarded, malformed};
+use super::guard::guarded;
+use super::ipc_blocks::{check_expansion, decode_block, IpcBlocks};
 use super::ipc_check::{check_batch, check_file};
 pub use super::ipc_writer::{IpcWriteOptions, IpcWriter};
+use super::staged::io_at;
 use super::InteropError;
 use crate::field::Field;
 use crate::record::CompactRecord;
@@ -92,16 +92,24 @@ where
         writer.finish().map(drop)
     }
 
-    /// Reads an Arrow IPC file into a container: the schema is checked
-    /// first, then every batch (columns by name, types, nulls) before it is
-    /// kept.
+    /// Reads an Arrow IPC file (or stream) into a container: the footer
+    /// and schema are checked first, then every batch's message before it
+    /// is decoded, and its columns (by name, types, nulls) before they are
+    /// kept. An error for a file that cannot be opened names its path.
     ///
-    /// The file is read into one buffer and its batches are decoded in
-    /// place, then copied once into the columns.
+    /// The file is read one record batch at a time, each into a buffer
+    /// of its block's size, decoded in place and copied once into the
+    /// columns (reserved up front, as far as the file's size justifies).
     pub fn read_ipc(path: impl AsRef<Path>) -> Result<Self, InteropError> {
-        let bytes = std::fs::read(path)?;
-        let file = MappedIpc::<R>::from_buffer(Buffer::from_vec(bytes), false)?;
-        file.to_soa()
+        let mut blocks = IpcBlocks::open(path.as_ref())?;
+        check_schema::<R>(&blocks.schema())?;
+        let mut out = Soa::new();
+        out.reserve_exact(blocks.rows_to_reserve(core::mem::size_of::<R>()));
+        for batch in blocks {
+            let mut part = Soa::<R>::try_from(batch?)?;
+            out.append(&mut part);
+        }
+        Ok(out)
     }
 }
 
@@ -135,11 +143,12 @@ where
     /// alive: the arrays are views of the file's pages, and a change would
     /// change (or, on truncation, unmap) memory Rust treats as immutable.
     pub unsafe fn open(path: impl AsRef<Path>) -> Result<Self, InteropError> {
-        let file = File::open(path)?;
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| io_at(path, e))?;
         // SAFETY: the caller guarantees that the file stays unchanged while
         // the mapping (owned by the buffer below, and by every array made
         // from it) is alive.
-        let map = unsafe { memmap2::Mmap::map(&file)? };
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| io_at(path, e))?;
         // The buffer owns the mapping; arrays sliced from it keep it alive.
         Self::from_buffer(Buffer::from(bytes::Bytes::from_owner(map)), true)
     }
@@ -183,47 +192,21 @@ where
         // The block's range was checked when the file was opened; its
         // message is checked here, then decoded with panics contained.
         let version = check_batch(&self.buffer, index, block)?;
-        let input = || alloc::format!("batch {index} of the IPC file");
-        guarded(input, || {
-            let mut decoder = FileDecoder::new(self.schema.clone(), version)
-                // Mapped: never copy a misaligned buffer to the heap, refuse it.
-                .with_require_alignment(self.require_alignment);
-            if let Some(column) = projection {
-                decoder = decoder.with_projection(alloc::vec![column]);
-            }
-            let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
-            let len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX)
-                + usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
-            let data = self.buffer.slice_with_length(start, len);
-            match decoder.read_record_batch(block, &data) {
-                Ok(Some(batch)) => Ok(batch),
-                Ok(None) => Err(malformed(input(), "its block holds no record batch")),
-                Err(e) => Err(malformed(
-                    input(),
-                    alloc::format!("arrow-ipc refused it: {e}"),
-                )),
-            }
-        })
-    }
-
-    /// Refuses a batch whose `Utf8View` strings would expand to more than
-    /// the budget of the file's size once copied into `String`s.
-    fn check_expansion(&self, index: usize, batch: &RecordBatch) -> Result<(), InteropError> {
-        let budget = expansion_budget(self.buffer.len());
-        for (field, array) in batch.schema_ref().fields().iter().zip(batch.columns()) {
-            let bytes = string_view_bytes(array.as_ref());
-            if bytes > budget {
-                return Err(malformed(
-                    alloc::format!("column `{}` of batch {index}", field.name()),
-                    alloc::format!(
-                        "its Utf8View strings total {bytes} bytes, more than {budget} for a \
-                         file of {} bytes (views repeating the same bytes)",
-                        self.buffer.len()
-                    ),
-                ));
-            }
-        }
-        Ok(())
+        let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
+        let len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX)
+            + usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
+        let data = self.buffer.slice_with_length(start, len);
+        let local = Block::new(0, block.metaDataLength(), block.bodyLength());
+        decode_block(
+            &self.schema,
+            version,
+            // Mapped: never copy a misaligned buffer to the heap, refuse it.
+            self.require_alignment,
+            projection.map(|c| alloc::vec![c]),
+            index,
+            &local,
+            &data,
+        )
     }
 
     /// Batch `index`, its arrays over the mapping (nothing copied), with
@@ -268,7 +251,7 @@ where
         let mut out = Soa::new();
         for i in 0..self.num_batches() {
             let batch = self.decode(i, None)?;
-            self.check_expansion(i, &batch)?;
+            check_expansion(self.buffer.len(), i, &batch)?;
             let mut part = Soa::<R>::try_from(batch)?;
             if out.is_empty() {
                 out = part;

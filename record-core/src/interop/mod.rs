@@ -32,6 +32,8 @@ mod dataset;
 #[cfg(feature = "arrow")]
 mod guard;
 #[cfg(feature = "arrow")]
+mod ipc_blocks;
+#[cfg(feature = "arrow")]
 mod ipc_check;
 #[cfg(feature = "arrow")]
 mod ipc_writer;
