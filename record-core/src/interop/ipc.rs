@@ -221,7 +221,12 @@ where
             .collect();
         let (ordered, paths) = guarded(
             || alloc::format!("batch {index} of the IPC file"),
-            || leaf_arrays::<R>(&names, batch.columns().to_vec()),
+            || {
+                // Logical-type columns (timestamps, ...) checked, then seen
+                // as their integers (the buffers shared).
+                let arrays = super::logical::import_arrays::<R>(&names, batch.columns().to_vec())?;
+                leaf_arrays::<R>(&names, arrays)
+            },
         )?;
         <R::Columns as ArrowColumns>::check(&ordered, &paths)?;
         Ok(batch)
@@ -310,6 +315,17 @@ where
         let batch = self.file.decode(index, Some(column))?;
         // Down the struct columns to the leaf (`pos`, then `x`).
         let mut array = batch.column(0).clone();
+        // A logical-type column (a timestamp of an `i64` field, ...) is
+        // checked (unit, zone) and seen as its integers, not copied.
+        if let Some(top) = self
+            .path
+            .split('.')
+            .next()
+            .filter(|_| !self.path.contains('.'))
+        {
+            let mut arrays = super::logical::import_arrays::<R>(&[top], alloc::vec![array])?;
+            array = arrays.pop().ok_or_else(missing)?;
+        }
         for name in self.path.split('.').skip(1) {
             let child = array
                 .as_struct_opt()
