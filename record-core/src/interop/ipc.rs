@@ -72,6 +72,9 @@ pub fn write_batch(batch: &RecordBatch, path: impl AsRef<Path>) -> Result<(), In
     Ok(())
 }
 
+/// The rows `Soa::read_ipc` copies into the container at a time.
+const APPEND_ROWS: usize = 1 << 15;
+
 impl<R: CompactRecord> Soa<R>
 where
     R::Columns: ArrowColumns,
@@ -106,8 +109,22 @@ where
         let mut out = Soa::new();
         out.reserve_exact(blocks.rows_to_reserve(core::mem::size_of::<R>()));
         for batch in blocks {
-            let mut part = Soa::<R>::try_from(batch?)?;
-            out.append(&mut part);
+            let batch = batch?;
+            if out.is_empty() && batch.num_rows() >= out.capacity() {
+                // One batch (or the first of a file whose rows are not
+                // known): nothing to append to.
+                out = Soa::<R>::try_from(batch)?;
+                continue;
+            }
+            // Copied into the columns a slice at a time, so that the
+            // extra heap is the block's buffer and one small slice.
+            let mut start = 0;
+            while start < batch.num_rows() {
+                let len = (batch.num_rows() - start).min(APPEND_ROWS);
+                let mut part = Soa::<R>::try_from(&batch.slice(start, len))?;
+                out.append(&mut part);
+                start += len;
+            }
         }
         Ok(out)
     }

@@ -99,6 +99,9 @@ pub(crate) struct IpcBlocks {
     projection: Option<Vec<usize>>,
     layout: Layout,
     done: bool,
+    /// The buffer of the last block read, reused for the next one if the
+    /// batch made from it is gone (one allocation for the whole file).
+    spare: Option<Buffer>,
 }
 
 impl IpcBlocks {
@@ -121,6 +124,7 @@ impl IpcBlocks {
             projection: None,
             layout: Layout::Stream { pos: 0, index: 0 },
             done: false,
+            spare: None,
         };
         if is_file {
             let footer = if len < 18 {
@@ -299,7 +303,12 @@ impl IpcBlocks {
                 let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
                 let meta = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX);
                 let body = usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
-                let data = read_buffer(&mut self.file, &self.path, start, meta + body)?;
+                let spare = self.spare.take().and_then(|b| b.into_mutable().ok());
+                let mut buffer = spare.unwrap_or_else(|| MutableBuffer::new(meta + body));
+                buffer.resize(meta + body, 0);
+                read_at(&mut self.file, &self.path, start, buffer.as_slice_mut())?;
+                let data: Buffer = buffer.into();
+                self.spare = Some(data.clone());
                 let local = Block::new(0, block.metaDataLength(), block.bodyLength());
                 Ok(Some((index, data, local)))
             }
