@@ -61,7 +61,8 @@ fn small_hostile_inputs_allocate_little() {
         let dir = path.with_extension("dataset");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::copy(&path, dir.join("part-0.parquet")).unwrap();
-        let others: [(&str, &dyn Fn() -> Result<usize, InteropError>); 2] = [
+        type Reader<'a> = dyn Fn() -> Result<usize, InteropError> + 'a;
+        let others: [(&str, &Reader); 2] = [
             ("read_parquet_batches", &|| {
                 let mut rows = 0;
                 for batch in Soa::<Wide>::read_parquet_batches(&path, usize::MAX)? {
@@ -128,7 +129,7 @@ fn small_hostile_inputs_allocate_little() {
     // IPC: one 1 MiB batch listed 256 times (on main a 257 MiB
     // container), and 4096 `Utf8View` views of one 16 KiB buffer (on main
     // 67 MiB of strings from an 82 KB file).
-    let mut soa: Soa<Wide> = (0..(1 << 17)).map(|v| Wide { v }).collect();
+    let soa: Soa<Wide> = (0..(1 << 17)).map(|v| Wide { v }).collect();
     let path = temp_file("repeat-src.arrow", b"");
     soa.write_ipc(&path).unwrap();
     let valid = std::fs::read(&path).unwrap();

@@ -72,7 +72,7 @@ fn a_zero_size_fixed_size_list_made_by_arrow_is_accepted() {
 
 #[test]
 fn a_container_with_a_zero_size_field_survives_an_ipc_round_trip() {
-    let mut soa = sparse(7);
+    let soa = sparse(7);
     let path = support::temp_file("zst.arrow", b"");
     // On main this panicked inside the export and left `soa` empty.
     soa.write_ipc(&path).unwrap();
@@ -85,7 +85,7 @@ fn a_container_with_a_zero_size_field_survives_an_ipc_round_trip() {
 #[cfg(feature = "parquet")]
 #[test]
 fn a_container_with_a_zero_size_field_survives_a_parquet_round_trip() {
-    let mut soa = sparse(6);
+    let soa = sparse(6);
     let path = support::temp_file("zst.parquet", b"");
     soa.write_parquet(&path).unwrap();
     assert_eq!(soa, sparse(6), "the container is unchanged by the write");

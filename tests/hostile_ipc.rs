@@ -287,7 +287,7 @@ fn metadata_v4_files_load_and_older_ones_are_refused_by_name() {
 #[test]
 fn a_footer_listing_one_batch_many_times_is_refused() {
     // One 1 MiB batch, listed 256 times: a 257 MiB container on main.
-    let mut soa: Soa<Wide> = (0..(1 << 17)).map(|v| Wide { v }).collect();
+    let soa: Soa<Wide> = (0..(1 << 17)).map(|v| Wide { v }).collect();
     let path = temp_file("repeat-src.arrow", b"");
     soa.write_ipc(&path).unwrap();
     let valid = std::fs::read(&path).unwrap();
@@ -317,7 +317,7 @@ fn utf8_views_of_one_buffer_do_not_expand_past_the_budget() {
 
 /// A valid file written by the crate: three `Point`s.
 fn point_file(name: &str) -> Vec<u8> {
-    let mut soa: Soa<Point> = (0..3).map(|i| Point { x: i, y: -i, z: 7 }).collect();
+    let soa: Soa<Point> = (0..3).map(|i| Point { x: i, y: -i, z: 7 }).collect();
     let path = temp_file(name, b"");
     soa.write_ipc(&path).unwrap();
     let bytes = std::fs::read(&path).unwrap();

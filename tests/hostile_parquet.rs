@@ -23,6 +23,9 @@ use support::parquet::{thousand_rows, with_page_claiming, Wide};
 use support::temp_file;
 use support::thrift::{Parquet, T};
 
+/// A reader run by [`all_readers`]: the rows it read.
+type Reader<'a> = dyn Fn() -> Result<usize, InteropError> + 'a;
+
 /// Every Parquet reader on the file at `path`: `read_parquet`,
 /// `read_parquet_with`, the batch readers (strict and lenient) and
 /// `read_dataset` of a directory holding only that file, each inside
@@ -40,7 +43,7 @@ fn all_readers(path: &Path) -> Vec<(&'static str, Result<usize, String>)> {
         }
         Ok(n)
     };
-    let readers: [(&'static str, &dyn Fn() -> Result<usize, InteropError>); 5] = [
+    let readers: [(&'static str, &Reader); 5] = [
         ("read_parquet", &|| {
             Soa::<Wide>::read_parquet(path).map(|s| s.len())
         }),

@@ -407,7 +407,7 @@ fn parquet_files_round_trip_nested_records() {
 fn mapped_columns_reach_the_fields_of_nested_records() {
     // On main: "project index 18446744073709551615".
     let path = temp("mapped-nested.arrow");
-    let mut soa = particles(100);
+    let soa = particles(100);
     soa.write_ipc(&path).unwrap();
     // SAFETY: the file is not modified while mapped.
     let mapped = unsafe { MappedIpc::<Particle>::open(&path) }.unwrap();
