@@ -44,7 +44,11 @@ fn write_with(soa: &Soa<Point>, path: &Path, options: ParquetWriteOptions) {
 }
 
 fn main() {
-    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/crpq".into()));
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/crpq".into()),
+    );
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("points10m.parquet");
     let n = 10_000_000i32;
@@ -69,12 +73,28 @@ fn main() {
             .set_compression(Compression::SNAPPY)
             .set_dictionary_enabled(false)
             .build();
-        write_with(&soa, &path, ParquetWriteOptions::new().sync(false).properties(props))
+        write_with(
+            &soa,
+            &path,
+            ParquetWriteOptions::new().sync(false).properties(props),
+        )
     });
-    println!("write_parquet (snappy, dictionary tried, fsync): {:.1} ms", ms(whole));
-    println!("  same without fsync:                            {:.1} ms", ms(nosync));
-    println!("  without fsync, uncompressed:                   {:.1} ms", ms(plain));
-    println!("  without fsync, snappy, no dictionary:          {:.1} ms", ms(nodict));
+    println!(
+        "write_parquet (snappy, dictionary tried, fsync): {:.1} ms",
+        ms(whole)
+    );
+    println!(
+        "  same without fsync:                            {:.1} ms",
+        ms(nosync)
+    );
+    println!(
+        "  without fsync, uncompressed:                   {:.1} ms",
+        ms(plain)
+    );
+    println!(
+        "  without fsync, snappy, no dictionary:          {:.1} ms",
+        ms(nodict)
+    );
     soa.write_parquet(&path).expect("write");
     let (read, back) = best(|| Soa::<Point>::read_parquet(&path).expect("read"));
     assert_eq!(back, soa);
@@ -89,6 +109,12 @@ fn main() {
         reader.map(|b| b.expect("batch").num_rows()).sum::<usize>()
     });
     assert_eq!(rows, n as usize);
-    println!("read_parquet (a thread per column, checked, into a Soa): {:.1} ms", ms(read));
-    println!("  the parquet crate's decoding alone (one thread):        {:.1} ms", ms(decode));
+    println!(
+        "read_parquet (a thread per column, checked, into a Soa): {:.1} ms",
+        ms(read)
+    );
+    println!(
+        "  the parquet crate's decoding alone (one thread):        {:.1} ms",
+        ms(decode)
+    );
 }

@@ -7,7 +7,13 @@
 //! Every batch is checked as a whole-file read checks the file: the schema
 //! before any data, then each batch through `Soa::try_from(RecordBatch)`
 //! (names, types, nulls). An error for a file that cannot be opened names
-//! its path.
+//! its path. The hostile-file checks of the whole-file readers hold here
+//! too: IPC files and streams are read a message at a time through
+//! `ipc_blocks` (every message checked before arrow-ipc decodes it, inside
+//! a guard, into a buffer no larger than its block in the file), Parquet
+//! files through `parquet::CheckedBatches` (footer and page headers
+//! checked, decoding guarded, batches sized by the file's bytes, the rows
+//! read checked against the footer).
 //!
 //! ```
 //! use compact_record::{CompactRecord, Soa};

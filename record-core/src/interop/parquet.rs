@@ -257,7 +257,10 @@ impl CheckedBatches {
         ) -> Result<(T, ProjectionMask), InteropError>,
     ) -> Result<(T, Self), InteropError> {
         let mut file = super::staged::open(path)?;
-        let file_len = file.metadata()?.len();
+        let file_len = file
+            .metadata()
+            .map_err(|e| super::staged::io_at(path, e))?
+            .len();
         let footer = check_file(&mut file)?;
         let size = batch_size.max(1).min(batch_rows(footer.rows, file_len));
         let (made, reader) = guarded(
