@@ -111,7 +111,15 @@ pub(crate) fn check_footer(
         .recordBatches()
         .map(|b| b.iter().copied().collect())
         .unwrap_or_default();
-    check_blocks(&blocks, footer_start)?;
+    check_blocks(&blocks, footer_start, "batch")?;
+    // Dictionary blocks are not read (no record maps a dictionary column),
+    // but other readers of the same file read them whole: one outside the
+    // file marks it as malformed.
+    let dictionaries: Vec<Block> = footer
+        .dictionaries()
+        .map(|b| b.iter().copied().collect())
+        .unwrap_or_default();
+    check_blocks(&dictionaries, footer_start, "dictionary")?;
     Ok(Footer { schema, blocks })
 }
 
@@ -156,12 +164,12 @@ fn block_range(block: &Block, limit: usize) -> Option<(usize, usize)> {
 
 /// Every block inside the file (between the leading magic and the footer)
 /// and no two overlapping (a footer listing one batch many times).
-fn check_blocks(blocks: &[Block], footer_start: usize) -> Result<(), InteropError> {
+fn check_blocks(blocks: &[Block], footer_start: usize, what: &str) -> Result<(), InteropError> {
     let mut ranges = Vec::with_capacity(blocks.len());
     for (i, block) in blocks.iter().enumerate() {
         let (start, end) = block_range(block, footer_start).ok_or_else(|| {
             malformed(
-                format!("batch {i} of the IPC file"),
+                format!("{what} {i} of the IPC file"),
                 format!(
                     "its block (offset {}, metadata {} bytes, body {} bytes) does not lie \
                      between the header and the footer (bytes 8..{footer_start}) or has \
@@ -179,8 +187,8 @@ fn check_blocks(blocks: &[Block], footer_start: usize) -> Result<(), InteropErro
         let ((_, end, a), (start, _, b)) = (pair[0], pair[1]);
         if start < end {
             return Err(malformed(
-                format!("batch {b} of the IPC file"),
-                format!("its block overlaps batch {a}'s (each batch must be stored once)"),
+                format!("{what} {b} of the IPC file"),
+                format!("its block overlaps {what} {a}'s (each {what} must be stored once)"),
             ));
         }
     }
