@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # CI: fuzz every reader (IPC file, mapped IPC, Parquet, RecordBatch import,
-# serde) for a bounded time with the deterministic mutation loop of
+# serde, the IPC batch readers on files and streams, the Parquet batch and
+# dataset readers) for a bounded time with the deterministic mutation loop of
 # examples/fuzz_readers.rs (stable Rust). A failing input is saved under
 # tests/fuzz_regressions/<target>/ (replayed by `cargo test --test
 # fuzz_regressions`); an input that aborts the process is saved here.
 #
-#   FUZZ_SECONDS  seconds per target (default 30; 5 targets)
+#   FUZZ_SECONDS  seconds per target (default 30; 8 targets: 4 minutes)
 #   FUZZ_SEED     the mutation seed (default fixed, so CI is reproducible)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ echo "== fuzzing the readers (${FUZZ_SECONDS} s per target)"
 cargo build -q --release --features "$FEATURES" --example fuzz_readers
 bin=target/release/examples/fuzz_readers
 failed=0
-for target in ipc mapped_ipc parquet batch serde; do
+for target in ipc mapped_ipc parquet batch serde ipc_batches ipc_stream parquet_batches; do
     set +e
     "$bin" "$target"
     rc=$?

@@ -1,6 +1,7 @@
 //! The fuzzing of the readers on stable Rust: a deterministic, seeded
 //! mutation loop per target (`ipc`, `mapped_ipc`, `parquet`, `batch`,
-//! `serde`) over valid seed files, for a bounded time. A panic escaping a
+//! `serde`, and the batch readers: `ipc_batches`, `ipc_stream`,
+//! `parquet_batches`) over valid seed files, for a bounded time. A panic escaping a
 //! reader, or a run allocating more than 512 MiB at once, is saved under
 //! `tests/fuzz_regressions/<target>/` (replayed by `cargo test --test
 //! fuzz_regressions`) and fails the run. The input being run is kept in

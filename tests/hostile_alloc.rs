@@ -8,7 +8,9 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use compact_record::{CompactRecord, Soa};
+use compact_record::arrow::ReadOptions;
+use compact_record::parquet::read_dataset;
+use compact_record::{CompactRecord, InteropError, Soa};
 use support::counting::{peak_of, Counting};
 use support::parquet::Wide;
 use support::temp_file;
@@ -54,6 +56,36 @@ fn small_hostile_inputs_allocate_little() {
     let mut case = |name: &str, bytes: &[u8]| {
         let path = temp_file(name, bytes);
         let (result, peak) = peak_of(|| Soa::<Wide>::read_parquet(&path));
+        // The batch and dataset readers of the same file: bounded too, and
+        // refusing what `read_parquet` refuses.
+        let dir = path.with_extension("dataset");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(&path, dir.join("part-0.parquet")).unwrap();
+        type Reader<'a> = dyn Fn() -> Result<usize, InteropError> + 'a;
+        let others: [(&str, &Reader); 2] = [
+            ("read_parquet_batches", &|| {
+                let mut rows = 0;
+                for batch in Soa::<Wide>::read_parquet_batches(&path, usize::MAX)? {
+                    rows += batch?.len();
+                }
+                Ok(rows)
+            }),
+            ("read_dataset", &|| {
+                read_dataset::<Wide>(&dir).map(|s| s.len())
+            }),
+        ];
+        for (reader, f) in others {
+            let (other, other_peak) = peak_of(f);
+            report.push(format!(
+                "{name} ({reader}): peak {other_peak} bytes, {other:?}"
+            ));
+            assert!(
+                other_peak < LIMIT,
+                "{name}, {reader}: peak {other_peak} bytes"
+            );
+            assert_eq!(other.is_ok(), result.is_ok(), "{name}, {reader}: {other:?}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
         std::fs::remove_file(&path).unwrap();
         let outcome = match &result {
             Ok(soa) => format!("{} rows", soa.len()),
@@ -113,6 +145,25 @@ fn small_hostile_inputs_allocate_little() {
         let (result, peak) = peak_of(|| Soa::<Wide>::read_ipc(&path).map(|s| s.len()));
         let (named, named_peak) =
             peak_of(|| Soa::<support::ipc::Named>::read_ipc(&path).map(|s| s.len()));
+        // The batch readers: bounded and refusing too.
+        let (batches, batches_peak) = peak_of(|| {
+            let mut rows = 0;
+            for batch in Soa::<support::ipc::Named>::read_ipc_batches(&path, usize::MAX)? {
+                rows += batch?.len();
+            }
+            Ok::<_, InteropError>(rows)
+        });
+        let (with, with_peak) = peak_of(|| {
+            Soa::<Wide>::read_ipc_with(&path, &ReadOptions::new().lossless_casts()).map(|s| s.len())
+        });
+        report.push(format!(
+            "{name} (batch readers): peak {batches_peak} / {with_peak} bytes, {batches:?} / {with:?}"
+        ));
+        assert!(
+            batches_peak.max(with_peak) < limit,
+            "{name}: batch readers peak {batches_peak} / {with_peak} bytes"
+        );
+        assert!(batches.is_err() && with.is_err(), "{name}");
         std::fs::remove_file(&path).unwrap();
         report.push(format!(
             "{name}: {} bytes -> peak {peak} / {named_peak} bytes, {result:?} / {named:?}",

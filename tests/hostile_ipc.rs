@@ -1,5 +1,6 @@
 //! Hostile Arrow IPC files: every reader (`read_ipc`, `MappedIpc::open`,
-//! `batch`, `column`, `to_soa`) returns an error naming what is wrong,
+//! `batch`, `column`, `to_soa`, and the batch readers `read_ipc_batches[_with]`
+//! and `read_ipc_with`, of IPC files and streams) returns an error naming what is wrong,
 //! never panics, never reads a big-endian file as little-endian, never
 //! allocates what the file merely claims. The files are made from valid
 //! ones (written by the crate or by arrow-ipc) or built by hand
@@ -14,6 +15,7 @@ mod support;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
+use compact_record::arrow::ReadOptions;
 use compact_record::ipc::arrow_ipc::Block;
 use compact_record::ipc::MappedIpc;
 use compact_record::{CompactRecord, InteropError, Soa};
@@ -70,6 +72,24 @@ where
             mapped.batch(i)?;
         }
         mapped.to_soa().map(drop)
+    });
+    // The batch readers of issue 19 (IPC file and stream), strict and
+    // lenient: the same checks as `read_ipc`.
+    run("read_ipc_batches", &|| {
+        for batch in Soa::<R>::read_ipc_batches(path, 2)? {
+            batch?;
+        }
+        Ok(())
+    });
+    run("read_ipc_batches_with", &|| {
+        let options = ReadOptions::new().skip_extra_columns().lossless_casts();
+        for batch in Soa::<R>::read_ipc_batches_with(path, 1000, &options)? {
+            batch?;
+        }
+        Ok(())
+    });
+    run("read_ipc_with", &|| {
+        Soa::<R>::read_ipc_with(path, &ReadOptions::new()).map(drop)
     });
     out
 }
@@ -327,4 +347,110 @@ fn one_byte_flips_of_a_valid_file_never_panic() {
     }
     assert!(refused > valid.len(), "most flips are refused: {refused}");
     std::fs::remove_file(&path).unwrap();
+}
+
+/// A valid IPC *stream* of three `Point`s in two batches, written by
+/// arrow-ipc.
+fn point_stream() -> Vec<u8> {
+    use compact_record::ipc::arrow_ipc::writer::StreamWriter;
+    let soa: Soa<Point> = (0..3).map(|i| Point { x: i, y: -i, z: 7 }).collect();
+    let batch = soa.into_record_batch();
+    let mut bytes = Vec::new();
+    let mut w = StreamWriter::try_new(&mut bytes, &batch.schema()).unwrap();
+    w.write(&batch.slice(0, 2)).unwrap();
+    w.write(&batch.slice(2, 1)).unwrap();
+    w.finish().unwrap();
+    drop(w);
+    bytes
+}
+
+/// The stream readers (`read_ipc`, the batch readers) on `bytes`: each
+/// result, a panic failing the test.
+fn stream_readers(name: &str, bytes: &[u8]) -> Vec<Result<usize, String>> {
+    let path = temp_file(name, bytes);
+    let mut out = Vec::new();
+    let mut run = |what: &str, f: &dyn Fn() -> Result<usize, InteropError>| match catch_unwind(
+        AssertUnwindSafe(f),
+    ) {
+        Ok(r) => out.push(r.map_err(|e| e.to_string())),
+        Err(_) => panic!("{what} panicked on {name}"),
+    };
+    run("read_ipc", &|| {
+        Soa::<Point>::read_ipc(&path).map(|s| s.len())
+    });
+    run("read_ipc_with", &|| {
+        Soa::<Point>::read_ipc_with(&path, &ReadOptions::new().lossless_casts()).map(|s| s.len())
+    });
+    run("read_ipc_batches", &|| {
+        let mut rows = 0;
+        for batch in Soa::<Point>::read_ipc_batches(&path, 1)? {
+            rows += batch?.len();
+        }
+        Ok(rows)
+    });
+    std::fs::remove_file(&path).unwrap();
+    out
+}
+
+#[test]
+fn a_valid_stream_reads_in_every_stream_reader() {
+    for result in stream_readers("stream.arrows", &point_stream()) {
+        assert_eq!(result, Ok(3));
+    }
+}
+
+#[test]
+fn a_stream_message_claiming_more_metadata_than_the_file_is_refused() {
+    let mut bytes = point_stream();
+    // The schema message: marker, length, flatbuffer; the batch's length
+    // field follows it.
+    let schema_len = i32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+    let at = 8 + schema_len + 4;
+    bytes[at..at + 4].copy_from_slice(&i32::MAX.to_le_bytes());
+    for result in stream_readers("streammeta.arrows", &bytes) {
+        let e = result.unwrap_err();
+        assert!(e.contains("claims 2147483647 bytes of metadata"), "{e}");
+    }
+}
+
+#[test]
+fn a_stream_cut_inside_a_body_is_refused() {
+    let valid = point_stream();
+    let schema_len = i32::from_le_bytes(valid[4..8].try_into().unwrap()) as usize;
+    let batch_meta =
+        i32::from_le_bytes(valid[12 + schema_len..16 + schema_len].try_into().unwrap());
+    // Cut 4 bytes into the first batch's body.
+    let cut = 8 + schema_len + 8 + batch_meta as usize + 4;
+    for result in stream_readers("streamcut.arrows", &valid[..cut]) {
+        let e = result.unwrap_err();
+        assert!(e.contains("claims a body of") && e.contains("left"), "{e}");
+    }
+}
+
+#[test]
+fn a_stream_without_a_schema_message_is_refused() {
+    // Its first message is a record batch.
+    let valid = point_stream();
+    let schema_len = i32::from_le_bytes(valid[4..8].try_into().unwrap()) as usize;
+    let no_schema = valid[8 + schema_len..].to_vec();
+    for result in stream_readers("noschema.arrows", &no_schema) {
+        let e = result.unwrap_err();
+        assert!(e.contains("not a schema"), "{e}");
+    }
+}
+
+#[test]
+fn one_byte_flips_of_a_valid_stream_never_panic() {
+    let valid = point_stream();
+    let mut refused = 0;
+    for i in 0..valid.len() {
+        for flip in [0xffu8, 0x01, 0x80] {
+            let mut bytes = valid.clone();
+            bytes[i] ^= flip;
+            for result in stream_readers("sflip.arrows", &bytes) {
+                refused += usize::from(result.is_err());
+            }
+        }
+    }
+    assert!(refused > valid.len(), "most flips are refused: {refused}");
 }

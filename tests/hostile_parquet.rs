@@ -1,4 +1,6 @@
-//! Hostile Parquet files: `read_parquet` returns an error naming what is
+//! Hostile Parquet files: every Parquet reader (`read_parquet`,
+//! `read_parquet_with`, `read_parquet_batches[_with]`, `read_dataset`)
+//! returns an error naming what is
 //! wrong, never panics, aborts or reads a file whose footer disagrees with
 //! its row groups as empty. The files are valid files written by the crate
 //! with their footer or a page header rewritten (`support::thrift`), or
@@ -12,21 +14,84 @@ mod support;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use compact_record::Soa;
+use std::path::Path;
+
+use compact_record::arrow::ReadOptions;
+use compact_record::parquet::read_dataset;
+use compact_record::{InteropError, Soa};
 use support::parquet::{thousand_rows, with_page_claiming, Wide};
 use support::temp_file;
 use support::thrift::{Parquet, T};
 
-/// `read_parquet` of `bytes`, which must err (not panic) with a message
-/// containing `want`.
+/// A reader run by [`all_readers`]: the rows it read.
+type Reader<'a> = dyn Fn() -> Result<usize, InteropError> + 'a;
+
+/// Every Parquet reader on the file at `path`: `read_parquet`,
+/// `read_parquet_with`, the batch readers (strict and lenient) and
+/// `read_dataset` of a directory holding only that file, each inside
+/// `catch_unwind` (a panic fails the test, naming the reader): the rows
+/// read, or the error's message.
+fn all_readers(path: &Path) -> Vec<(&'static str, Result<usize, String>)> {
+    let dir = path.with_extension("dataset");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(path, dir.join("part-0.parquet")).unwrap();
+    let lenient = ReadOptions::new().skip_extra_columns().lossless_casts();
+    let batches = |options: &ReadOptions, rows: usize| -> Result<usize, InteropError> {
+        let mut n = 0;
+        for batch in Soa::<Wide>::read_parquet_batches_with(path, rows, options)? {
+            n += batch?.len();
+        }
+        Ok(n)
+    };
+    let readers: [(&'static str, &Reader); 5] = [
+        ("read_parquet", &|| {
+            Soa::<Wide>::read_parquet(path).map(|s| s.len())
+        }),
+        ("read_parquet_with", &|| {
+            Soa::<Wide>::read_parquet_with(path, &lenient).map(|s| s.len())
+        }),
+        ("read_parquet_batches", &|| {
+            batches(&ReadOptions::new(), 300)
+        }),
+        ("read_parquet_batches_with", &|| {
+            batches(&lenient, usize::MAX)
+        }),
+        ("read_dataset", &|| {
+            read_dataset::<Wide>(&dir).map(|s| s.len())
+        }),
+    ];
+    let out = readers
+        .into_iter()
+        .map(|(name, f)| {
+            let r = catch_unwind(AssertUnwindSafe(f))
+                .unwrap_or_else(|_| panic!("{name} panicked on {}", path.display()));
+            (name, r.map_err(|e| e.to_string()))
+        })
+        .collect();
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
+/// Every reader of `bytes` must err (not panic) with a message containing
+/// `want`.
 fn assert_refused(name: &str, bytes: &[u8], want: &str) {
     let path = temp_file(name, bytes);
-    let result = catch_unwind(AssertUnwindSafe(|| Soa::<Wide>::read_parquet(&path)))
-        .unwrap_or_else(|_| panic!("read_parquet panicked on {name}"));
-    let e = result
-        .expect_err("a hostile file must be refused")
-        .to_string();
-    assert!(e.contains(want), "{name}: `{e}` does not say `{want}`");
+    for (reader, result) in all_readers(&path) {
+        let e = result.expect_err("a hostile file must be refused");
+        assert!(
+            e.contains(want),
+            "{name}, {reader}: `{e}` does not say `{want}`"
+        );
+    }
+    std::fs::remove_file(&path).unwrap();
+}
+
+/// Every reader of `bytes` reads `rows` rows.
+fn assert_reads(name: &str, bytes: &[u8], rows: usize) {
+    let path = temp_file(name, bytes);
+    for (reader, result) in all_readers(&path) {
+        assert_eq!(result, Ok(rows), "{name}, {reader}");
+    }
     std::fs::remove_file(&path).unwrap();
 }
 
@@ -34,6 +99,7 @@ fn assert_refused(name: &str, bytes: &[u8], want: &str) {
 fn the_rewritten_file_reads_when_nothing_is_changed() {
     // The thrift rewriter itself keeps a file valid.
     let file = Parquet::parse(&thousand_rows());
+    assert_reads("same-all.parquet", &file.bytes(), 1000);
     let path = temp_file("same.parquet", &file.bytes());
     let soa = Soa::<Wide>::read_parquet(&path).unwrap();
     assert_eq!(soa.len(), 1000);
@@ -79,9 +145,7 @@ fn a_page_claiming_512_mib_is_refused() {
     let start = meta.int(9) as usize;
     let (header, _) = support::thrift::read_struct(&file.body[start..]);
     let own = header.int(2) as i32;
-    let path = temp_file("page-own.parquet", &with_page_claiming(own));
-    assert_eq!(Soa::<Wide>::read_parquet(&path).unwrap().len(), 1000);
-    std::fs::remove_file(&path).unwrap();
+    assert_reads("page-own.parquet", &with_page_claiming(own), 1000);
 }
 
 /// A footer whose schema nests `depth` groups around one `INT64` leaf.
@@ -163,9 +227,47 @@ fn flips_in_the_arrow_schema_of_the_footer_never_panic() {
             };
             bytes[i] = alphabet[(pos + step) % 64];
             std::fs::write(&path, &bytes).unwrap();
-            let read = catch_unwind(AssertUnwindSafe(|| Soa::<Wide>::read_parquet(&path)));
-            assert!(read.is_ok(), "read_parquet panicked with byte {i} changed");
+            // Every reader; a panic fails inside `all_readers`.
+            assert_eq!(all_readers(&path).len(), 5, "byte {i}");
         }
     }
     std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn a_missing_file_names_its_path_in_every_reader() {
+    use compact_record::ipc::MappedIpc;
+    let path = std::env::temp_dir().join(format!("cr-missing-{}.file", std::process::id()));
+    let shown = path.display().to_string();
+    let options = ReadOptions::new();
+    let results: Vec<(&str, Result<(), InteropError>)> = vec![
+        ("read_ipc", Soa::<Wide>::read_ipc(&path).map(drop)),
+        (
+            "read_ipc_with",
+            Soa::<Wide>::read_ipc_with(&path, &options).map(drop),
+        ),
+        (
+            "read_ipc_batches",
+            Soa::<Wide>::read_ipc_batches(&path, 10).map(drop),
+        ),
+        // SAFETY: no file, nothing is mapped.
+        (
+            "MappedIpc::open",
+            unsafe { MappedIpc::<Wide>::open(&path) }.map(drop),
+        ),
+        ("read_parquet", Soa::<Wide>::read_parquet(&path).map(drop)),
+        (
+            "read_parquet_with",
+            Soa::<Wide>::read_parquet_with(&path, &options).map(drop),
+        ),
+        (
+            "read_parquet_batches",
+            Soa::<Wide>::read_parquet_batches(&path, 10).map(drop),
+        ),
+        ("read_dataset", read_dataset::<Wide>(&path).map(drop)),
+    ];
+    for (reader, result) in results {
+        let e = result.expect_err("no such file").to_string();
+        assert!(e.contains(&shown), "{reader}: `{e}` does not name {shown}");
+    }
 }

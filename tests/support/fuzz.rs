@@ -12,9 +12,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use compact_record::arrow::arrow_schema::{Field, Schema};
-use compact_record::arrow::RecordBatch;
+use compact_record::arrow::{ReadOptions, RecordBatch};
 use compact_record::ipc::arrow_ipc::reader::FileReader;
 use compact_record::ipc::MappedIpc;
+use compact_record::parquet::read_dataset;
 use compact_record::{CompactRecord, Soa};
 
 /// A nested record of the seeds.
@@ -37,8 +38,44 @@ pub struct Sample {
     pub pos: Pos,
 }
 
-/// The readers fuzzed, one target each.
-pub const TARGETS: [&str; 5] = ["ipc", "mapped_ipc", "parquet", "batch", "serde"];
+/// The readers fuzzed, one target each: `ipc_batches` and `ipc_stream`
+/// are the IPC batch readers (`read_ipc_batches[_with]`, `read_ipc_with`)
+/// on IPC files and streams, `parquet_batches` the Parquet batch readers
+/// and `read_dataset`.
+pub const TARGETS: [&str; 8] = [
+    "ipc",
+    "mapped_ipc",
+    "parquet",
+    "batch",
+    "serde",
+    "ipc_batches",
+    "ipc_stream",
+    "parquet_batches",
+];
+
+/// `batch` as an IPC stream written by arrow-ipc, its buffers compressed
+/// with `compression` if given.
+fn stream_of(
+    batch: &RecordBatch,
+    compression: Option<compact_record::ipc::arrow_ipc::CompressionType>,
+) -> Vec<u8> {
+    use compact_record::ipc::arrow_ipc::writer::{IpcWriteOptions, StreamWriter};
+    let options = IpcWriteOptions::default()
+        .try_with_compression(compression)
+        .unwrap();
+    let mut bytes = Vec::new();
+    let mut w = StreamWriter::try_new_with_options(&mut bytes, &batch.schema(), options).unwrap();
+    if batch.num_rows() > 1 {
+        // Two batches: the messages after the first are fuzzed too.
+        w.write(&batch.slice(0, 1)).unwrap();
+        w.write(&batch.slice(1, batch.num_rows() - 1)).unwrap();
+    } else {
+        w.write(batch).unwrap();
+    }
+    w.finish().unwrap();
+    drop(w);
+    bytes
+}
 
 fn sample(n: u32) -> Soa<Sample> {
     (0..n)
@@ -64,12 +101,13 @@ pub fn seeds(target: &str, dir: &Path) -> Vec<Vec<u8>> {
     for n in [0u32, 3, 40] {
         let soa = sample(n);
         match target {
-            "ipc" | "mapped_ipc" | "batch" => {
+            "ipc_stream" => out.push(stream_of(&sample(n).into_record_batch(), None)),
+            "ipc" | "mapped_ipc" | "batch" | "ipc_batches" => {
                 let path = dir.join("seed.arrow");
                 soa.write_ipc(&path).unwrap();
                 out.push(std::fs::read(&path).unwrap());
             }
-            "parquet" => {
+            "parquet" | "parquet_batches" => {
                 let path = dir.join("seed.parquet");
                 soa.write_parquet(&path).unwrap();
                 out.push(std::fs::read(&path).unwrap());
@@ -78,7 +116,12 @@ pub fn seeds(target: &str, dir: &Path) -> Vec<Vec<u8>> {
             other => panic!("no fuzz target `{other}`"),
         }
     }
-    if matches!(target, "ipc" | "mapped_ipc") {
+    if target == "ipc_stream" {
+        use compact_record::ipc::arrow_ipc::CompressionType;
+        let batch = sample(20).into_record_batch();
+        out.push(stream_of(&batch, Some(CompressionType::ZSTD)));
+    }
+    if matches!(target, "ipc" | "mapped_ipc" | "ipc_batches") {
         // A compressed file (the codecs' own length prefixes; not for
         // `batch`, whose arrow-ipc reader trusts them).
         use compact_record::ipc::arrow_ipc::writer::{FileWriter, IpcWriteOptions};
@@ -252,6 +295,32 @@ pub fn run_one(target: &str, input: &[u8], path: &Path) -> Result<(), String> {
         }
         "serde" => catch_unwind(|| drop(serde_json::from_slice::<Soa<Sample>>(input)))
             .map_err(|p| escaped("Deserialize", p)),
+        "ipc_batches" | "ipc_stream" => catch_unwind(|| {
+            if let Ok(batches) = Soa::<Sample>::read_ipc_batches(path, 7) {
+                batches.for_each(drop);
+            }
+            let lenient = ReadOptions::new().skip_extra_columns().lossless_casts();
+            if let Ok(batches) = Soa::<Sample>::read_ipc_batches_with(path, usize::MAX, &lenient) {
+                batches.for_each(drop);
+            }
+            drop(Soa::<Sample>::read_ipc_with(path, &ReadOptions::new()));
+        })
+        .map_err(|p| escaped("the IPC batch readers", p)),
+        "parquet_batches" => catch_unwind(|| {
+            if let Ok(batches) = Soa::<Sample>::read_parquet_batches(path, 7) {
+                batches.for_each(drop);
+            }
+            let lenient = ReadOptions::new().skip_extra_columns().lossless_casts();
+            drop(Soa::<Sample>::read_parquet_with(path, &lenient));
+            // A dataset of the one file (the directory beside `path`).
+            let dir = path.with_extension("dataset");
+            if std::fs::create_dir_all(&dir).is_ok()
+                && std::fs::write(dir.join("part-0.parquet"), input).is_ok()
+            {
+                drop(read_dataset::<Sample>(&dir));
+            }
+        })
+        .map_err(|p| escaped("the Parquet batch readers", p)),
         other => Err(format!("no fuzz target `{other}`")),
     }
 }

@@ -7,7 +7,13 @@
 //! Every batch is checked as a whole-file read checks the file: the schema
 //! before any data, then each batch through `Soa::try_from(RecordBatch)`
 //! (names, types, nulls). An error for a file that cannot be opened names
-//! its path.
+//! its path. The hostile-file checks of the whole-file readers hold here
+//! too: IPC files and streams are read a message at a time through
+//! `ipc_blocks` (every message checked before arrow-ipc decodes it, inside
+//! a guard, into a buffer no larger than its block in the file), Parquet
+//! files through `parquet::CheckedBatches` (footer and page headers
+//! checked, decoding guarded, batches sized by the file's bytes, the rows
+//! read checked against the footer).
 //!
 //! ```
 //! use compact_record::{CompactRecord, Soa};
@@ -30,18 +36,14 @@
 //! ```
 
 use alloc::boxed::Box;
-use alloc::vec::Vec;
 use core::marker::PhantomData;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use arrow_array::RecordBatch;
-use arrow_ipc::reader::{FileReader, StreamReader};
-use arrow_schema::ArrowError;
 
 use super::arrow::ArrowColumns;
+use super::ipc_blocks::IpcBlocks;
 use super::read_options::{Plan, ReadOptions};
-use super::staged::{io_at, open};
 use super::InteropError;
 use crate::record::CompactRecord;
 use crate::soa::Soa;
@@ -128,26 +130,6 @@ impl<R> core::fmt::Debug for SoaBatches<R> {
     }
 }
 
-/// Opens an IPC file (or stream: told apart by the file format's magic)
-/// with `projection`, as record batches.
-fn ipc_batches(
-    path: &Path,
-    projection: Option<Vec<usize>>,
-) -> Result<(arrow_schema::SchemaRef, Batches), InteropError> {
-    let mut file = open(path)?;
-    let mut magic = [0u8; 6];
-    let is_file = file.read_exact(&mut magic).is_ok() && &magic == b"ARROW1";
-    file.seek(SeekFrom::Start(0)).map_err(|e| io_at(path, e))?;
-    let to_ours = |r: Result<RecordBatch, ArrowError>| r.map_err(InteropError::Arrow);
-    if is_file {
-        let reader = FileReader::try_new_buffered(file, projection)?;
-        Ok((reader.schema(), Box::new(reader.map(to_ours))))
-    } else {
-        let reader = StreamReader::try_new_buffered(file, projection)?;
-        Ok((reader.schema(), Box::new(reader.map(to_ours))))
-    }
-}
-
 /// The plan for the IPC file at `path`, and its batches read as planned.
 fn ipc_planned<R: CompactRecord>(
     path: &Path,
@@ -156,14 +138,15 @@ fn ipc_planned<R: CompactRecord>(
 where
     R::Columns: ArrowColumns,
 {
-    let (schema, batches) = ipc_batches(path, None)?;
+    let blocks = IpcBlocks::open(path)?;
+    let schema = blocks.schema();
     let plan = Plan::new::<R>(&schema, options)?;
-    if plan.is_identity(schema.fields().len()) {
-        return Ok((plan, batches));
-    }
-    drop(batches);
-    let (_, batches) = ipc_batches(path, Some(plan.keep.clone()))?;
-    Ok((plan, batches))
+    let blocks = if plan.is_identity(schema.fields().len()) {
+        blocks
+    } else {
+        blocks.with_projection(plan.keep.clone())
+    };
+    Ok((plan, Box::new(blocks)))
 }
 
 impl<R: CompactRecord> Soa<R>
@@ -213,15 +196,9 @@ where
 #[cfg(feature = "parquet")]
 mod parquet_batches {
     use super::*;
-    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     use parquet::arrow::ProjectionMask;
-    use std::fs::File;
 
-    use crate::interop::parquet::read_checked;
-
-    fn builder(path: &Path) -> Result<ParquetRecordBatchReaderBuilder<File>, InteropError> {
-        Ok(ParquetRecordBatchReaderBuilder::try_new(open(path)?)?)
-    }
+    use crate::interop::parquet::{read_checked, CheckedBatches};
 
     impl<R: CompactRecord> Soa<R>
     where
@@ -244,14 +221,13 @@ mod parquet_batches {
             rows: usize,
             options: &ReadOptions,
         ) -> Result<SoaBatches<R>, InteropError> {
-            let builder = builder(path.as_ref())?;
-            let plan = Plan::new::<R>(builder.schema(), options)?;
-            let mask = ProjectionMask::roots(builder.parquet_schema(), plan.keep.iter().copied());
-            let reader = builder
-                .with_projection(mask)
-                .with_batch_size(rows.max(1))
-                .build()?;
-            let batches: Batches = Box::new(reader.map(|r| r.map_err(InteropError::Arrow)));
+            let (plan, reader) = CheckedBatches::open(path.as_ref(), rows, |builder| {
+                let plan = Plan::new::<R>(builder.schema(), options)?;
+                let mask =
+                    ProjectionMask::roots(builder.parquet_schema(), plan.keep.iter().copied());
+                Ok((plan, mask))
+            })?;
+            let batches: Batches = Box::new(reader);
             Ok(SoaBatches::new(batches, plan, rows))
         }
 

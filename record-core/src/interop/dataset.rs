@@ -59,13 +59,13 @@ use arrow_array::{
     UInt32Array,
 };
 use arrow_schema::{DataType, Field as ArrowField, Schema, SchemaRef};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::arrow::{ArrowColumns, ArrowRecord};
 use super::batch_writer::{BatchSink, BatchWriter, WriteSummary, DEFAULT_BATCH_ROWS};
+use super::parquet::CheckedBatches;
 use super::parquet_writer::{GroupWriter, ParquetWriteOptions};
 use super::read_options::{Plan, ReadOptions};
-use super::staged::{io_at, open, Staged};
+use super::staged::{io_at, Staged};
 use super::InteropError;
 use crate::record::CompactRecord;
 use crate::soa::{CloneColumns, Soa};
@@ -386,41 +386,41 @@ where
 {
     let expected = R::arrow_schema();
     let values = partition_values(dir, path);
-    let builder = ParquetRecordBatchReaderBuilder::try_new(open(path)?)?;
-    let file_schema = builder.schema().clone();
-    // The file's schema plus the partition fields, checked as a whole.
-    let mut fields: Vec<ArrowField> = file_schema
-        .fields()
-        .iter()
-        .map(|f| f.as_ref().clone())
-        .collect();
-    let mut extra = Vec::new();
-    for (name, text) in &values {
-        let Ok(field) = expected.field_with_name(name) else {
-            if options.skips_extra_columns() {
-                continue;
-            }
-            return Err(InteropError::ExtraColumn {
-                record: super::arrow::record_name::<R>(),
-                column: format!("{name} (the directory {name}={text} of {})", path.display()),
-                actual: DataType::Utf8,
-            });
-        };
-        fields.push(field.clone());
-        extra.push((field.clone(), text.as_str()));
-    }
-    let plan = Plan::new::<R>(&Schema::new(fields), options)?;
-    let file_keep: Vec<usize> = plan
-        .keep
-        .iter()
-        .copied()
-        .filter(|&i| i < file_schema.fields().len())
-        .collect();
-    let mask = parquet::arrow::ProjectionMask::roots(builder.parquet_schema(), file_keep);
-    let reader = builder
-        .with_projection(mask)
-        .with_batch_size(DEFAULT_BATCH_ROWS)
-        .build()?;
+    // The file checked as `read_parquet` checks one (footer, page
+    // headers, guarded decoders, rows read against the footer).
+    let ((plan, extra), reader) = CheckedBatches::open(path, DEFAULT_BATCH_ROWS, |builder| {
+        let file_schema = builder.schema().clone();
+        // The file's schema plus the partition fields, checked as a whole.
+        let mut fields: Vec<ArrowField> = file_schema
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        let mut extra = Vec::new();
+        for (name, text) in &values {
+            let Ok(field) = expected.field_with_name(name) else {
+                if options.skips_extra_columns() {
+                    continue;
+                }
+                return Err(InteropError::ExtraColumn {
+                    record: super::arrow::record_name::<R>(),
+                    column: format!("{name} (the directory {name}={text} of {})", path.display()),
+                    actual: DataType::Utf8,
+                });
+            };
+            fields.push(field.clone());
+            extra.push((field.clone(), text.clone()));
+        }
+        let plan = Plan::new::<R>(&Schema::new(fields), options)?;
+        let file_keep: Vec<usize> = plan
+            .keep
+            .iter()
+            .copied()
+            .filter(|&i| i < file_schema.fields().len())
+            .collect();
+        let mask = parquet::arrow::ProjectionMask::roots(builder.parquet_schema(), file_keep);
+        Ok(((plan, extra), mask))
+    })?;
     for batch in reader {
         let batch = batch?;
         let rows = batch.num_rows();

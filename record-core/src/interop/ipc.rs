@@ -45,18 +45,18 @@ use std::path::Path;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch};
 use arrow_buffer::{Buffer, ScalarBuffer};
-use arrow_ipc::reader::FileDecoder;
 use arrow_ipc::writer::FileWriter;
 use arrow_ipc::Block;
 use arrow_schema::{ArrowError, Schema, SchemaRef};
 
 use super::arrow::{
-    check_schema, column_paths, leaf_arrays, record_name, string_view_bytes, ArrowColumns,
-    ArrowPrimitive,
+    check_schema, column_paths, leaf_arrays, record_name, ArrowColumns, ArrowPrimitive,
 };
-use super::guard::{expansion_budget, guarded, malformed};
-use super::ipc_check::{check_batch, check_file, check_message};
+use super::guard::guarded;
+use super::ipc_blocks::{check_expansion, decode_block, IpcBlocks};
+use super::ipc_check::{check_batch, check_file};
 pub use super::ipc_writer::{IpcWriteOptions, IpcWriter};
+use super::staged::io_at;
 use super::InteropError;
 use crate::field::Field;
 use crate::record::CompactRecord;
@@ -71,6 +71,9 @@ pub fn write_batch(batch: &RecordBatch, path: impl AsRef<Path>) -> Result<(), In
     writer.into_inner()?.flush()?;
     Ok(())
 }
+
+/// The rows `Soa::read_ipc` copies into the container at a time.
+const APPEND_ROWS: usize = 1 << 15;
 
 impl<R: CompactRecord> Soa<R>
 where
@@ -92,17 +95,49 @@ where
         writer.finish().map(drop)
     }
 
-    /// Reads an Arrow IPC file into a container: the schema is checked
-    /// first, then every batch (columns by name, types, nulls) before it is
-    /// kept.
+    /// Reads an Arrow IPC file (or stream) into a container: the footer
+    /// and schema are checked first, then every batch's message before it
+    /// is decoded, and its columns (by name, types, nulls) before they are
+    /// kept. An error for a file that cannot be opened names its path.
     ///
-    /// The file is read into one buffer and its batches are decoded in
-    /// place, then copied once into the columns.
+    /// The file is read one record batch at a time, each into a buffer
+    /// of its block's size, decoded in place and copied once into the
+    /// columns (reserved up front, as far as the file's size justifies).
     pub fn read_ipc(path: impl AsRef<Path>) -> Result<Self, InteropError> {
-        let bytes = std::fs::read(path)?;
-        let file = MappedIpc::<R>::from_buffer(Buffer::from_vec(bytes), false)?;
-        file.to_soa()
+        let mut blocks = IpcBlocks::open(path.as_ref())?;
+        check_schema::<R>(&blocks.schema())?;
+        let mut out = Soa::new();
+        out.reserve_exact(blocks.rows_to_reserve(core::mem::size_of::<R>()));
+        for batch in blocks {
+            let batch = batch?;
+            if out.is_empty() && batch.num_rows() >= out.capacity() {
+                // One batch (or the first of a file whose rows are not
+                // known): nothing to append to.
+                out = Soa::<R>::try_from(batch)?;
+                continue;
+            }
+            // Copied into the columns a slice at a time, so that the
+            // extra heap is the block's buffer and one small slice.
+            let mut start = 0;
+            while start < batch.num_rows() {
+                let len = (batch.num_rows() - start).min(APPEND_ROWS);
+                let mut part = Soa::<R>::try_from(&batch.slice(start, len))?;
+                out.append(&mut part);
+                start += len;
+            }
+        }
+        Ok(out)
     }
+}
+
+/// The bytes of `block` of the file in `buffer` (its range checked by
+/// `check_file`), and the block at offset 0 in them.
+fn block_bytes(buffer: &Buffer, block: &Block) -> (Block, Buffer) {
+    let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
+    let len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX)
+        + usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
+    let local = Block::new(0, block.metaDataLength(), block.bodyLength());
+    (local, buffer.slice_with_length(start, len))
 }
 
 /// An Arrow IPC file mapped into memory: its batches and columns are
@@ -119,7 +154,8 @@ pub struct MappedIpc<R> {
     require_alignment: bool,
     schema: SchemaRef,
     blocks: Vec<Block>,
-    dictionaries: Vec<Block>,
+    /// The dictionary batches, each with its bytes (checked on open).
+    dictionaries: Vec<(Block, Buffer)>,
     _record: PhantomData<fn() -> R>,
 }
 
@@ -136,11 +172,12 @@ where
     /// alive: the arrays are views of the file's pages, and a change would
     /// change (or, on truncation, unmap) memory Rust treats as immutable.
     pub unsafe fn open(path: impl AsRef<Path>) -> Result<Self, InteropError> {
-        let file = File::open(path)?;
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| io_at(path, e))?;
         // SAFETY: the caller guarantees that the file stays unchanged while
         // the mapping (owned by the buffer below, and by every array made
         // from it) is alive.
-        let map = unsafe { memmap2::Mmap::map(&file)? };
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| io_at(path, e))?;
         // The buffer owns the mapping; arrays sliced from it keep it alive.
         Self::from_buffer(Buffer::from(bytes::Bytes::from_owner(map)), true)
     }
@@ -150,11 +187,21 @@ where
     fn from_buffer(buffer: Buffer, require_alignment: bool) -> Result<Self, InteropError> {
         let footer = check_file(&buffer)?;
         check_schema::<R>(&footer.schema)?;
+        let dictionaries = footer
+            .dictionaries
+            .iter()
+            .enumerate()
+            .map(|(d, block)| {
+                let (local, data) = block_bytes(&buffer, block);
+                check_batch(&data, d, &local)?;
+                Ok((local, data))
+            })
+            .collect::<Result<Vec<_>, InteropError>>()?;
         Ok(MappedIpc {
             require_alignment,
             schema: Arc::new(footer.schema),
             blocks: footer.blocks,
-            dictionaries: footer.dictionaries,
+            dictionaries,
             buffer,
             _record: PhantomData,
         })
@@ -185,65 +232,17 @@ where
         // The block's range was checked when the file was opened; its
         // message is checked here, then decoded with panics contained.
         let version = check_batch(&self.buffer, index, block)?;
-        let input = || alloc::format!("batch {index} of the IPC file");
-        guarded(input, || {
-            let mut decoder = FileDecoder::new(self.schema.clone(), version)
-                // Mapped: never copy a misaligned buffer to the heap, refuse it.
-                .with_require_alignment(self.require_alignment);
-            if let Some(column) = projection {
-                decoder = decoder.with_projection(alloc::vec![column]);
-            }
-            // Dictionary batches (dictionary-encoded columns) first; their
-            // blocks and messages were checked like the batches'.
-            for (d, dict) in self.dictionaries.iter().enumerate() {
-                check_message(&self.buffer, &alloc::format!("dictionary {d}"), dict)?;
-                decoder
-                    .read_dictionary(dict, &self.block_data(dict))
-                    .map_err(|e| {
-                        malformed(
-                            alloc::format!("dictionary {d} of the IPC file"),
-                            alloc::format!("arrow-ipc refused it: {e}"),
-                        )
-                    })?;
-            }
-            match decoder.read_record_batch(block, &self.block_data(block)) {
-                Ok(Some(batch)) => Ok(batch),
-                Ok(None) => Err(malformed(input(), "its block holds no record batch")),
-                Err(e) => Err(malformed(
-                    input(),
-                    alloc::format!("arrow-ipc refused it: {e}"),
-                )),
-            }
-        })
-    }
-
-    /// The bytes of a block (its range checked by `check_file` when the
-    /// file was opened).
-    fn block_data(&self, block: &Block) -> Buffer {
-        let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
-        let len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX)
-            + usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
-        self.buffer.slice_with_length(start, len)
-    }
-
-    /// Refuses a batch whose `Utf8View` strings would expand to more than
-    /// the budget of the file's size once copied into `String`s.
-    fn check_expansion(&self, index: usize, batch: &RecordBatch) -> Result<(), InteropError> {
-        let budget = expansion_budget(self.buffer.len());
-        for (field, array) in batch.schema_ref().fields().iter().zip(batch.columns()) {
-            let bytes = string_view_bytes(array.as_ref());
-            if bytes > budget {
-                return Err(malformed(
-                    alloc::format!("column `{}` of batch {index}", field.name()),
-                    alloc::format!(
-                        "its Utf8View strings total {bytes} bytes, more than {budget} for a \
-                         file of {} bytes (views repeating the same bytes)",
-                        self.buffer.len()
-                    ),
-                ));
-            }
-        }
-        Ok(())
+        let (local, data) = block_bytes(&self.buffer, block);
+        decode_block(
+            &self.schema,
+            version,
+            // Mapped: never copy a misaligned buffer to the heap, refuse it.
+            self.require_alignment,
+            projection.map(|c| alloc::vec![c]),
+            index,
+            (&local, &data),
+            &self.dictionaries,
+        )
     }
 
     /// Batch `index`, its arrays over the mapping (nothing copied), with
@@ -258,7 +257,12 @@ where
             .collect();
         let (ordered, paths) = guarded(
             || alloc::format!("batch {index} of the IPC file"),
-            || leaf_arrays::<R>(&names, batch.columns().to_vec()),
+            || {
+                // Logical-type columns (timestamps, ...) checked, then seen
+                // as their integers (the buffers shared).
+                let arrays = super::logical::import_arrays::<R>(&names, batch.columns().to_vec())?;
+                leaf_arrays::<R>(&names, arrays)
+            },
         )?;
         <R::Columns as ArrowColumns>::check(&ordered, &paths)?;
         Ok(batch)
@@ -288,7 +292,7 @@ where
         let mut out = Soa::new();
         for i in 0..self.num_batches() {
             let batch = self.decode(i, None)?;
-            self.check_expansion(i, &batch)?;
+            check_expansion(self.buffer.len(), i, &batch)?;
             let mut part = Soa::<R>::try_from(batch)?;
             if out.is_empty() {
                 out = part;
@@ -347,6 +351,17 @@ where
         let batch = self.file.decode(index, Some(column))?;
         // Down the struct columns to the leaf (`pos`, then `x`).
         let mut array = batch.column(0).clone();
+        // A logical-type column (a timestamp of an `i64` field, ...) is
+        // checked (unit, zone) and seen as its integers, not copied.
+        if let Some(top) = self
+            .path
+            .split('.')
+            .next()
+            .filter(|_| !self.path.contains('.'))
+        {
+            let mut arrays = super::logical::import_arrays::<R>(&[top], alloc::vec![array])?;
+            array = arrays.pop().ok_or_else(missing)?;
+        }
         for name in self.path.split('.').skip(1) {
             let child = array
                 .as_struct_opt()

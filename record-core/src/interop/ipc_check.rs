@@ -41,23 +41,53 @@ fn supported(version: MetadataVersion) -> bool {
 /// Checks the file in `bytes` up to (not including) its batches' contents
 /// and decodes its schema.
 pub(crate) fn check_file(bytes: &[u8]) -> Result<Footer, InteropError> {
-    // Leading magic (padded to 8 bytes), trailing footer length and magic.
-    if bytes.len() < 8 + 10 || &bytes[..6] != MAGIC {
+    check_footer(bytes.len(), bytes, bytes)
+}
+
+/// The bytes a reader must have to check a file of `file_len` bytes
+/// whose last 10 are `trailer`: the footer, its length and the magic
+/// (what [`check_footer`] takes as its `suffix`).
+pub(crate) fn suffix_len(file_len: usize, trailer: [u8; 10]) -> Result<usize, InteropError> {
+    let footer_len = read_footer_length(trailer)?;
+    if footer_len.saturating_add(18) > file_len {
         return Err(malformed(
-            "the IPC file",
+            FOOTER,
             format!(
-                "{} bytes, not an Arrow IPC file (it must start and end with `ARROW1`)",
-                bytes.len()
+                "{footer_len} bytes long, more than the {} bytes between the magic numbers",
+                file_len.saturating_sub(18)
             ),
         ));
     }
-    let trailer_start = bytes.len() - 10;
+    Ok(footer_len + 10)
+}
+
+/// [`check_file`] from parts of a file of `file_len` bytes: `head`, its
+/// first bytes (8 at least), and `suffix`, its last bytes (the footer and
+/// the 10 after it at least). A reader that reads its blocks one by one
+/// gives these instead of the whole file.
+pub(crate) fn check_footer(
+    file_len: usize,
+    head: &[u8],
+    suffix: &[u8],
+) -> Result<Footer, InteropError> {
+    // Leading magic (padded to 8 bytes), trailing footer length and magic.
+    if file_len < 8 + 10 || head.len() < 8 || &head[..6] != MAGIC || suffix.len() < 10 {
+        return Err(malformed(
+            "the IPC file",
+            format!(
+                "{file_len} bytes, not an Arrow IPC file (it must start and end with `ARROW1`)"
+            ),
+        ));
+    }
+    // Offsets in the file of the suffix's first byte.
+    let base = file_len - suffix.len();
+    let trailer_start = file_len - 10;
     let mut trailer = [0u8; 10];
-    trailer.copy_from_slice(&bytes[trailer_start..]);
+    trailer.copy_from_slice(&suffix[suffix.len() - 10..]);
     let footer_len = read_footer_length(trailer)?;
     let footer_start = trailer_start
         .checked_sub(footer_len)
-        .filter(|&s| s >= 8)
+        .filter(|&s| s >= 8 && s >= base)
         .ok_or_else(|| {
             malformed(
                 FOOTER,
@@ -67,7 +97,7 @@ pub(crate) fn check_file(bytes: &[u8]) -> Result<Footer, InteropError> {
                 ),
             )
         })?;
-    let footer = arrow_ipc::root_as_footer(&bytes[footer_start..trailer_start])
+    let footer = arrow_ipc::root_as_footer(&suffix[footer_start - base..trailer_start - base])
         .map_err(|e| malformed(FOOTER, format!("not a valid footer: {e}")))?;
     let version = footer.version();
     if !supported(version) {
@@ -79,9 +109,35 @@ pub(crate) fn check_file(bytes: &[u8]) -> Result<Footer, InteropError> {
     let fb_schema = footer
         .schema()
         .ok_or_else(|| malformed(FOOTER, "it has no schema"))?;
+    let schema = check_schema(FOOTER, fb_schema)?;
+    let blocks: Vec<Block> = footer
+        .recordBatches()
+        .map(|b| b.iter().copied().collect())
+        .unwrap_or_default();
+    check_blocks(&blocks, footer_start, "batch")?;
+    // Dictionary blocks (dictionary-encoded columns) are read before every
+    // record batch, their messages checked as the batches' are.
+    let dictionaries: Vec<Block> = footer
+        .dictionaries()
+        .map(|b| b.iter().copied().collect())
+        .unwrap_or_default();
+    check_blocks(&dictionaries, footer_start, "dictionary")?;
+    Ok(Footer {
+        schema,
+        blocks,
+        dictionaries,
+    })
+}
+
+/// Checks the schema of a footer or of a stream's first message (`input`
+/// in errors): the byte order, a fields vector; then decodes it guarded.
+pub(crate) fn check_schema(
+    input: &str,
+    fb_schema: arrow_ipc::Schema<'_>,
+) -> Result<Schema, InteropError> {
     if !fb_schema.endianness().equals_to_target_endianness() {
         return Err(malformed(
-            FOOTER,
+            input,
             format!(
                 "the file is {:?}-endian and this machine is not; byte-swapped files are not read",
                 fb_schema.endianness()
@@ -89,26 +145,17 @@ pub(crate) fn check_file(bytes: &[u8]) -> Result<Footer, InteropError> {
         ));
     }
     if fb_schema.fields().is_none() {
-        return Err(malformed(FOOTER, "its schema has no fields vector"));
+        return Err(malformed(input, "its schema has no fields vector"));
     }
-    let schema = guarded(
+    guarded(
         || String::from("the IPC file's schema"),
         || Ok(arrow_ipc::convert::fb_to_schema(fb_schema)),
-    )?;
-    let blocks: Vec<Block> = footer
-        .recordBatches()
-        .map(|b| b.iter().copied().collect())
-        .unwrap_or_default();
-    let dictionaries: Vec<Block> = footer
-        .dictionaries()
-        .map(|b| b.iter().copied().collect())
-        .unwrap_or_default();
-    check_blocks(&blocks, &dictionaries, footer_start)?;
-    Ok(Footer {
-        schema,
-        blocks,
-        dictionaries,
-    })
+    )
+}
+
+/// Whether a message's metadata version is read (V4 and V5).
+pub(crate) fn is_supported(version: MetadataVersion) -> bool {
+    supported(version)
 }
 
 /// The byte range of a block (`offset..end`), if it lies inside
@@ -121,29 +168,14 @@ fn block_range(block: &Block, limit: usize) -> Option<(usize, usize)> {
     (start >= 8 && meta >= 8 && end <= limit).then_some((start, end))
 }
 
-/// Every block, record batch or dictionary, inside the file (between the
-/// leading magic and the footer) and no two overlapping (a footer listing
-/// one batch many times).
-fn check_blocks(
-    blocks: &[Block],
-    dictionaries: &[Block],
-    footer_start: usize,
-) -> Result<(), InteropError> {
-    let labelled = blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b, format!("batch {i}")))
-        .chain(
-            dictionaries
-                .iter()
-                .enumerate()
-                .map(|(i, b)| (b, format!("dictionary {i}"))),
-        );
-    let mut ranges = Vec::with_capacity(blocks.len() + dictionaries.len());
-    for (block, label) in labelled {
+/// Every block inside the file (between the leading magic and the footer)
+/// and no two overlapping (a footer listing one batch many times).
+fn check_blocks(blocks: &[Block], footer_start: usize, what: &str) -> Result<(), InteropError> {
+    let mut ranges = Vec::with_capacity(blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
         let (start, end) = block_range(block, footer_start).ok_or_else(|| {
             malformed(
-                format!("{label} of the IPC file"),
+                format!("{what} {i} of the IPC file"),
                 format!(
                     "its block (offset {}, metadata {} bytes, body {} bytes) does not lie \
                      between the header and the footer (bytes 8..{footer_start}) or has \
@@ -154,15 +186,15 @@ fn check_blocks(
                 ),
             )
         })?;
-        ranges.push((start, end, label));
+        ranges.push((start, end, i));
     }
-    ranges.sort_unstable_by_key(|&(start, end, _)| (start, end));
+    ranges.sort_unstable();
     for pair in ranges.windows(2) {
-        let ((_, end, a), (start, _, b)) = (&pair[0], &pair[1]);
+        let ((_, end, a), (start, _, b)) = (pair[0], pair[1]);
         if start < end {
             return Err(malformed(
-                format!("{b} of the IPC file"),
-                format!("its block overlaps {a}'s (each batch must be stored once)"),
+                format!("{what} {b} of the IPC file"),
+                format!("its block overlaps {what} {a}'s (each {what} must be stored once)"),
             ));
         }
     }
@@ -179,17 +211,7 @@ pub(crate) fn check_batch(
     index: usize,
     block: &Block,
 ) -> Result<MetadataVersion, InteropError> {
-    check_message(bytes, &format!("batch {index}"), block)
-}
-
-/// [`check_batch`] for the block of a record batch or a dictionary batch
-/// (whose data is a record batch too), named `label` in errors.
-pub(crate) fn check_message(
-    bytes: &[u8],
-    label: &str,
-    block: &Block,
-) -> Result<MetadataVersion, InteropError> {
-    let input = || format!("{label} of the IPC file");
+    let input = || format!("batch {index} of the IPC file");
     let start = usize::try_from(block.offset()).unwrap_or(usize::MAX);
     let meta_len = usize::try_from(block.metaDataLength()).unwrap_or(usize::MAX);
     let body_len = usize::try_from(block.bodyLength()).unwrap_or(usize::MAX);
@@ -212,6 +234,7 @@ pub(crate) fn check_message(
             ),
         ));
     }
+    // A dictionary batch's data is a record batch too, checked the same way.
     let batch = message
         .header_as_record_batch()
         .or_else(|| message.header_as_dictionary_batch()?.data())
@@ -219,7 +242,7 @@ pub(crate) fn check_message(
             malformed(
                 input(),
                 format!(
-                    "its message is a {:?}, not a record or dictionary batch",
+                    "its message is a {:?}, not a record batch",
                     message.header_type()
                 ),
             )

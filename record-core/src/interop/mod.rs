@@ -38,6 +38,8 @@ mod file_dictionaries;
 #[cfg(feature = "arrow")]
 mod guard;
 #[cfg(feature = "arrow")]
+mod ipc_blocks;
+#[cfg(feature = "arrow")]
 mod ipc_check;
 #[cfg(feature = "arrow")]
 mod ipc_writer;

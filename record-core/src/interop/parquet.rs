@@ -231,6 +231,103 @@ pub(crate) fn read_checked(
     Ok(batch)
 }
 
+/// The batches of a Parquet file read with every check of
+/// [`read_checked`], one at a time: what the batch readers and the
+/// dataset reader iterate. Each batch is decoded inside [`guarded`];
+/// after the last, the rows read must equal the footer's.
+pub(crate) struct CheckedBatches {
+    reader: Option<parquet::arrow::arrow_reader::ParquetRecordBatchReader>,
+    path: std::path::PathBuf,
+    /// The footer's rows (`usize::MAX`: left to the parquet crate).
+    rows: usize,
+    read: usize,
+}
+
+impl CheckedBatches {
+    /// Opens the Parquet file at `path` (an error names the path), checks
+    /// its footer and page headers, then builds a reader of batches of at
+    /// most `batch_size` rows (fewer if the file's bytes do not justify
+    /// them) over the columns `plan` picks from the builder's schemas;
+    /// returns what `plan` made with the reader.
+    pub(crate) fn open<T>(
+        path: &Path,
+        batch_size: usize,
+        plan: impl FnOnce(
+            &ParquetRecordBatchReaderBuilder<File>,
+        ) -> Result<(T, ProjectionMask), InteropError>,
+    ) -> Result<(T, Self), InteropError> {
+        let mut file = super::staged::open(path)?;
+        let file_len = file
+            .metadata()
+            .map_err(|e| super::staged::io_at(path, e))?
+            .len();
+        let footer = check_file(&mut file)?;
+        let size = batch_size.max(1).min(batch_rows(footer.rows, file_len));
+        let (made, reader) = guarded(
+            || {
+                alloc::format!(
+                    "the Parquet footer and its Arrow schema ({})",
+                    path.display()
+                )
+            },
+            || {
+                let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+                let (made, mask) = plan(&builder)?;
+                let reader = builder
+                    .with_projection(mask)
+                    .with_batch_size(size)
+                    .build()?;
+                Ok((made, reader))
+            },
+        )?;
+        let this = CheckedBatches {
+            reader: Some(reader),
+            path: path.to_path_buf(),
+            rows: footer.rows,
+            read: 0,
+        };
+        Ok((made, this))
+    }
+}
+
+impl Iterator for CheckedBatches {
+    type Item = Result<RecordBatch, InteropError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let reader = self.reader.as_mut()?;
+        let read = self.read;
+        let path = &self.path;
+        let next = guarded(
+            || alloc::format!("the Parquet file {} after {read} rows", path.display()),
+            || reader.next().transpose().map_err(InteropError::Arrow),
+        );
+        match next {
+            Ok(Some(batch)) => {
+                self.read += batch.num_rows();
+                Some(Ok(batch))
+            }
+            Ok(None) => {
+                self.reader = None;
+                // `usize::MAX`: a footer the checks left to the parquet crate.
+                (self.rows != usize::MAX && self.read != self.rows).then(|| {
+                    Err(malformed(
+                        "the Parquet file",
+                        alloc::format!(
+                            "its footer claims {} rows, its pages hold {}",
+                            self.rows,
+                            self.read
+                        ),
+                    ))
+                })
+            }
+            Err(e) => {
+                self.reader = None;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::batch_rows;
