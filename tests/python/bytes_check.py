@@ -23,22 +23,12 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, done
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PAYMENT = {1: "Card", 2: "Cash", 7: "Voucher"}
 LEVEL = {-300: "Low", 0: "Mid", 300: "High"}
 MARKS = ["a", "é", "€", "😀"]
-
-passed = 0
-
-
-def check(name, ok, detail=""):
-    global passed
-    if not ok:
-        print(f"FAIL {name}: {detail}")
-        print(f"{passed} passed, 1 failed")
-        sys.exit(1)
-    passed += 1
-    print(f"ok   {name}")
 
 
 def example(*args):
@@ -251,7 +241,7 @@ def main():
               f"rust:\n{rust_layout}gcc:\n{c_layout}")
 
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{passed} passed, 0 failed")
+    done()
 
 
 if __name__ == "__main__":

@@ -33,23 +33,14 @@ import sys
 import tempfile
 import time
 
+from checks import check, done
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PACKAGES = ["pyarrow", "polars", "duckdb", "pandas", "dask[dataframe]", "distributed"]
 FEATURES = "arrow,parquet"
 
-passed = 0
 skipped = []
 timings = []
-
-
-def check(name, ok, detail=""):
-    global passed
-    if not ok:
-        print(f"FAIL {name}: {detail}")
-        print(f"{passed} passed, 1 failed")
-        sys.exit(1)
-    passed += 1
-    print(f"ok   {name}")
 
 
 def timed(label, start):
@@ -273,7 +264,7 @@ def main():
     print(f"time total: {time.time() - began:.1f} s")
     for s in skipped:
         print(f"skipped {s}")
-    print(f"{passed} passed, 0 failed")
+    done()
 
 
 if __name__ == "__main__":

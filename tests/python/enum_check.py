@@ -20,22 +20,12 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, done
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PACKAGES = ["pyarrow", "pandas", "polars"]
 NAMES = ["Card", "Cash", "Voucher"]
 LEVELS = [-300, 0, 300]
-
-passed = 0
-
-
-def check(name, ok, detail=""):
-    global passed
-    if not ok:
-        print(f"FAIL {name}: {detail}")
-        print(f"{passed} passed, 1 failed")
-        sys.exit(1)
-    passed += 1
-    print(f"ok   {name}")
 
 
 def example(*args):
@@ -128,7 +118,7 @@ def main():
           r.stdout + r.stderr)
 
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{passed} passed, 0 failed")
+    done()
 
 
 if __name__ == "__main__":

@@ -20,21 +20,11 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, done
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PACKAGES = ["pyarrow", "polars", "numpy", "duckdb"]
 FEATURES = "arrow,parquet"
-
-passed = 0
-
-
-def check(name, ok, detail=""):
-    global passed
-    if not ok:
-        print(f"FAIL {name}: {detail}")
-        print(f"{passed} passed, 1 failed")
-        sys.exit(1)
-    passed += 1
-    print(f"ok   {name}")
 
 
 def install():
@@ -267,7 +257,7 @@ def main():
     check("rust refuses polars float x", r.returncode == 1
           and r.stdout.startswith("error: column `x` has type Float32, but the field needs Int32"), r.stdout)
 
-    print(f"{passed} passed, 0 failed")
+    done()
 
 
 if __name__ == "__main__":
